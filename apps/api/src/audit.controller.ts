@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '@app/audit';
+import { AuditQueryDto, DEFAULT_PAGE_SIZE, decodeIdCursor, pageOf } from '@app/contracts';
+import { Requires } from './http/access.decorators';
+
+/** The audit trail, newest first (admins only). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Requires('audit:read')
+  @Get()
+  async list(@Query() query: AuditQueryDto) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.audit.list({ beforeId: decodeIdCursor(query.cursor), entityType: query.entityType, limit: limit + 1 });
+    return pageOf(rows, limit);
+  }
+}

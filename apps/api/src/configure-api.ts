@@ -1,0 +1,80 @@
+import { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { HealthController } from './health.controller';
+import { toErrorBody } from './http/api-exception.filter';
+import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
+import { requestIdOf } from '@app/runtime';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A fastify adapter with the request-id and body-size rules every API instance shares. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
+    trustProxy: false,
+  });
+}
+
+/** Creates the API application (not yet listening). Tests pass their own module. */
+export async function createApiApp(module: unknown = ApiModule): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module as typeof ApiModule, createFastifyAdapter(), {
+    bufferLogs: true,
+  });
+  await configureApiApp(app);
+  return app;
+}
+
+/** Everything the API needs beyond its module: prefix, pipes, security headers, docs, raw /health. */
+export async function configureApiApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(
+    new InputSanitizerPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', requestIdOf(request.raw));
+  });
+  // Errors raised by fastify itself (bad JSON, oversize bodies) get the contract's shape too.
+  fastify.setErrorHandler((error, _request, reply) => {
+    const body = toErrorBody(error);
+    void reply.status(body.statusCode).send(body);
+  });
+  const health = app.get(HealthController);
+  fastify.get('/health', async (_request, reply) => {
+    const report = await health.report();
+    void reply.status(report.status === 'ok' ? 200 : 503).send(report);
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Lan Tỏa API')
+      .setDescription('Task tracker for communication and counter-disinformation work. See SPEC for the contract.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

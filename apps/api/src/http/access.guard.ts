@@ -1,0 +1,63 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AccessError, AccessErrorCode, Permission, PolicyService } from '@app/access';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuthService, IdentityError, IdentityErrorCode, RateLimiterService } from '@app/identity';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access.decorators';
+import { requestIdOf } from '@app/runtime';
+import { AuthenticatedRequest } from './request-context';
+
+/**
+ * Every request passes here: bearer authentication, the per-user rate limit, then the
+ * route's permission from the policy table. Routes without @Requires are refused, so a
+ * new endpoint is closed until someone decides who may call it.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly policy: PolicyService,
+    private readonly limiter: RateLimiterService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = await this.auth.authenticate(bearerToken(request));
+    await this.throttle(actor.id);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    if (!permission || !this.policy.allows(actor, permission)) {
+      throw new AccessError(AccessErrorCode.Forbidden, 'your roles do not allow this');
+    }
+    request.actor = { ...actor, requestId: requestIdOf(request.raw) };
+    return true;
+  }
+
+  private async throttle(userId: string): Promise<void> {
+    let decision;
+    try {
+      decision = await this.limiter.hit(`api-user:${userId}`, this.config.apiRateLimitPerUser);
+    } catch {
+      // Redis away: serving the request beats refusing every user; login stays guarded.
+      return;
+    }
+    if (!decision.allowed) {
+      throw new IdentityError(
+        IdentityErrorCode.TooManyAttempts,
+        'Too many requests; slow down',
+        undefined,
+        decision.retryAfterSeconds,
+      );
+    }
+  }
+}
+
+function bearerToken(request: AuthenticatedRequest): string {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
+  if (!match) throw new IdentityError(IdentityErrorCode.InvalidToken, 'missing, invalid or expired token');
+  return match[1];
+}

@@ -1,0 +1,108 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessError, AccessErrorCode } from '@app/access';
+import { InvalidInputError } from '@app/contracts';
+import { IdentityError, IdentityErrorCode } from '@app/identity';
+import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
+import { requestIdOf } from '@app/runtime';
+
+/** The error body of the contract: `{ statusCode, error, message }`, plus the field when one is to blame. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+  requestId?: string;
+}
+
+/**
+ * Turns every error into the contract's JSON. Domain codes map to statuses through
+ * exhaustive switches; anything unknown is a 500 that shows only a correlation id.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const requestId = requestIdOf(request.raw);
+    const mapped = toErrorBody(exception);
+    if (mapped.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId }, 'unhandled error');
+      mapped.requestId = requestId;
+    }
+    if (exception instanceof IdentityError && exception.retryAfterSeconds) {
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    }
+    void reply.status(mapped.statusCode).send(mapped);
+  }
+}
+
+/** Maps any thrown value to the error body; exported for the raw fastify error handler. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof AccessError) return body(accessStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof IdentityError) return body(identityStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof OrganisationError) {
+    return body(organisationStatus(exception.code), exception.message, exception.field);
+  }
+  if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
+  const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return body(fastifyStatus, (exception as Error).message);
+  }
+  return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
+
+function body(statusCode: number, message: string, field?: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(field ? { field } : {}) };
+}
+
+function fromHttpException(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+  return body(status, message);
+}
+
+function accessStatus(code: AccessErrorCode): number {
+  switch (code) {
+    case AccessErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case AccessErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+  }
+}
+
+function identityStatus(code: IdentityErrorCode): number {
+  switch (code) {
+    case IdentityErrorCode.InvalidCredentials:
+    case IdentityErrorCode.InvalidToken:
+    case IdentityErrorCode.RefreshTokenReused:
+      return HttpStatus.UNAUTHORIZED;
+    case IdentityErrorCode.TooManyAttempts:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case IdentityErrorCode.RateLimiterUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case IdentityErrorCode.UsernameTaken:
+    case IdentityErrorCode.TeamNameTaken:
+      return HttpStatus.CONFLICT;
+    case IdentityErrorCode.InvalidImportFile:
+      return HttpStatus.BAD_REQUEST;
+  }
+}
+
+function organisationStatus(code: OrganisationErrorCode): number {
+  switch (code) {
+    case OrganisationErrorCode.UnitCodeTaken:
+      return HttpStatus.CONFLICT;
+    case OrganisationErrorCode.MoveCreatesCycle:
+      return HttpStatus.CONFLICT;
+    case OrganisationErrorCode.RootRequiresAdmin:
+      return HttpStatus.BAD_REQUEST;
+  }
+}

@@ -1,0 +1,22 @@
+import { Role } from './actor';
+
+/**
+ * Every permission the API checks, with the roles that hold it. Scope (which units)
+ * is decided separately by {@link PolicyService}; this table only says who may try.
+ */
+export const PERMISSIONS = {
+  'me:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'org-units:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'org-units:write': ['admin'],
+  'users:read': ['secretariat', 'leader', 'admin'],
+  'users:write': ['secretariat', 'admin'],
+  'teams:read': ['secretariat', 'leader', 'admin'],
+  'teams:write': ['secretariat', 'admin'],
+  'jobs:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles a secretariat may give; anything higher needs an admin. */
+export const SECRETARIAT_GRANTABLE_ROLES: readonly Role[] = ['collaborator'];

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessError, AccessErrorCode } from './access.errors';
+import { Actor, Role } from './actor';
+import { Permission, PERMISSIONS, SECRETARIAT_GRANTABLE_ROLES } from './permissions';
+import { UnitScope, unitScopeSql } from './unit-scope';
+
+/** Whom a user may manage: the unit they sit in and the roles they hold. */
+export interface ManagedUser {
+  orgUnitId: string;
+  roles: readonly Role[];
+}
+
+/**
+ * The one place that decides role × scope. Guards ask {@link allows}; services ask the
+ * assert* methods before reading or writing anything tied to a unit.
+ */
+@Injectable()
+export class PolicyService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Whether any of the actor's roles holds the permission. */
+  allows(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
+    const allowed: readonly Role[] = PERMISSIONS[permission];
+    return actor.roles.some((role) => allowed.includes(role));
+  }
+
+  /**
+   * The units the actor acts on: admins every unit, secretariat and leaders their
+   * unit's subtree, collaborators their own unit.
+   */
+  scopeOf(actor: Pick<Actor, 'roles' | 'orgUnitId' | 'unitPath'>): UnitScope {
+    if (actor.roles.includes('admin')) return { kind: 'all' };
+    if (actor.roles.includes('secretariat') || actor.roles.includes('leader')) {
+      return { kind: 'subtree', path: actor.unitPath };
+    }
+    return { kind: 'unit', unitId: actor.orgUnitId };
+  }
+
+  /** Whether `unitId` names a unit inside the scope. Unknown units are never in scope. */
+  async isInScope(scope: UnitScope, unitId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    if (!/^\d{1,18}$/.test(unitId)) return false;
+    const filter = unitScopeSql(scope, 'u', 2);
+    const rows = (await manager.query(`SELECT 1 FROM org_units u WHERE u.id = $1 AND ${filter.sql}`, [
+      unitId,
+      ...filter.params,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Whether the actor may see the unit. */
+  canSeeUnit(actor: Actor, unitId: string, manager?: EntityManager): Promise<boolean> {
+    return this.isInScope(this.scopeOf(actor), unitId, manager);
+  }
+
+  /** Throws NotFound (404) unless the unit exists and lies in the actor's scope. */
+  async assertUnitInScope(actor: Actor, unitId: string, field = 'orgUnitId', manager?: EntityManager): Promise<void> {
+    if (!(await this.isInScope(this.scopeOf(actor), unitId, manager))) {
+      throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit you can see`, field);
+    }
+  }
+
+  /** Throws Forbidden unless the actor may give every one of these roles. */
+  assertCanGrant(actor: Actor, roles: readonly Role[]): void {
+    if (actor.roles.includes('admin')) return;
+    const refused = roles.filter((role) => !SECRETARIAT_GRANTABLE_ROLES.includes(role));
+    if (refused.length > 0) {
+      throw new AccessError(AccessErrorCode.Forbidden, `roles: you may not grant ${refused.join(', ')}`, 'roles');
+    }
+  }
+
+  /**
+   * Throws NotFound when the user is outside the actor's scope, Forbidden when the
+   * actor may see the user but not manage someone holding their roles.
+   */
+  async assertCanManageUser(actor: Actor, user: ManagedUser, manager?: EntityManager): Promise<void> {
+    await this.assertUnitInScope(actor, user.orgUnitId, 'id', manager);
+    if (actor.roles.includes('admin')) return;
+    if (user.roles.some((role) => !SECRETARIAT_GRANTABLE_ROLES.includes(role))) {
+      throw new AccessError(AccessErrorCode.Forbidden, 'only an admin may change this user', 'id');
+    }
+  }
+
+  /** A job's progress is visible to whoever started it, and to admins. */
+  assertCanReadJob(actor: Actor, job: { createdBy: string | null }): void {
+    if (actor.roles.includes('admin') || job.createdBy === actor.id) return;
+    throw new AccessError(AccessErrorCode.NotFound, 'job not found');
+  }
+}

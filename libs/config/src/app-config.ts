@@ -1,0 +1,74 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables, isTimeZone } from './environment';
+
+/** Thrown at boot when the environment is invalid; its message is the one line an operator sees. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${detail}`);
+  }
+}
+
+/** Typed, validated configuration shared by every app. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  orgTimezone: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  admin?: { username: string; password: string };
+  loginRateLimitPerIp: number;
+  loginRateLimitPerAccount: number;
+  apiRateLimitPerUser: number;
+  logLevel: string;
+}
+
+/** Injection token for {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+// Development-only signing key; production refuses to start without JWT_SECRET.
+const DEVELOPMENT_JWT_SECRET = 'lan-toa-development-only-secret-do-not-use-in-production';
+
+const KNOWN = Object.keys(new EnvironmentVariables());
+
+/** Reads and validates the environment; throws {@link ConfigError} naming the first bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of [...KNOWN, 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD']) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(env, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const detail = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    throw new ConfigError(first.property, detail);
+  }
+  if (!isTimeZone(env.ORG_TIMEZONE)) {
+    throw new ConfigError('ORG_TIMEZONE', `ORG_TIMEZONE "${env.ORG_TIMEZONE}" is not a known time zone`);
+  }
+  return {
+    nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    port: env.PORT,
+    orgTimezone: env.ORG_TIMEZONE,
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    admin:
+      env.ADMIN_USERNAME && env.ADMIN_PASSWORD
+        ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+        : undefined,
+    loginRateLimitPerIp: env.LOGIN_RATE_LIMIT,
+    loginRateLimitPerAccount: env.LOGIN_ACCOUNT_RATE_LIMIT,
+    apiRateLimitPerUser: env.API_RATE_LIMIT,
+    logLevel: env.LOG_LEVEL,
+  };
+}

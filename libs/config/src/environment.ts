@@ -1,0 +1,101 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** class-validator has no IANA zone check; Intl knows the zones this Node build ships. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The environment variables Lan Tỏa reads, with their local defaults (see SPEC, Configuration). */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@localhost:5432/lantoa';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://localhost:6379';
+
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_PREFIX must be 1-64 characters of letters, digits, _ . : -',
+  })
+  REDIS_PREFIX = 'lantoa';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  ORG_TIMEZONE = 'Asia/Ho_Chi_Minh';
+
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'ACCESS_TOKEN_TTL must be a number of seconds between 60 and 3600' })
+  @Min(60, { message: 'ACCESS_TOKEN_TTL must be a number of seconds between 60 and 3600' })
+  @Max(3600, { message: 'ACCESS_TOKEN_TTL must be a number of seconds between 60 and 3600' })
+  ACCESS_TOKEN_TTL = 900;
+
+  @Transform(toInt)
+  @IsInt({ message: 'REFRESH_TOKEN_TTL_DAYS must be a whole number of days between 1 and 365' })
+  @Min(1, { message: 'REFRESH_TOKEN_TTL_DAYS must be a whole number of days between 1 and 365' })
+  @Max(365, { message: 'REFRESH_TOKEN_TTL_DAYS must be a whole number of days between 1 and 365' })
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, {
+    message: 'ADMIN_USERNAME must be 3-64 characters of letters, digits, . _ -',
+  })
+  ADMIN_USERNAME?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ADMIN_USERNAME !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD is required when ADMIN_USERNAME is set' })
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @MaxLength(256, { message: 'ADMIN_PASSWORD must be at most 256 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_RATE_LIMIT must be a positive integer (attempts per minute per IP)' })
+  @Min(1, { message: 'LOGIN_RATE_LIMIT must be a positive integer (attempts per minute per IP)' })
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ACCOUNT_RATE_LIMIT must be a positive integer (attempts per minute per account)' })
+  @Min(1, { message: 'LOGIN_ACCOUNT_RATE_LIMIT must be a positive integer (attempts per minute per account)' })
+  LOGIN_ACCOUNT_RATE_LIMIT = 5;
+
+  @Transform(toInt)
+  @IsInt({ message: 'API_RATE_LIMIT must be a positive integer (requests per minute per user)' })
+  @Min(1, { message: 'API_RATE_LIMIT must be a positive integer (requests per minute per user)' })
+  API_RATE_LIMIT = 600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+}

@@ -1,0 +1,230 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQueryDto } from './pagination';
+
+export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Ids travel as strings of digits (SPEC: ids are strings). */
+export const ID_PATTERN = /^\d{1,18}$/;
+const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ example: 'change-me-please' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class CreateOrgUnitDto {
+  @ApiProperty({ example: 'Đảng ủy Khối' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'DUK' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,50}$/, { message: 'code must be 1-50 letters, digits, . _ -' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'parent unit id; omitted for a new root (admins only)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('parentId') })
+  parentId?: string;
+}
+
+/** Rename (name, code) and move (parentId) a unit. */
+export class UpdateOrgUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,50}$/, { message: 'code must be 1-50 letters, digits, . _ -' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'new parent: moves the unit with its whole subtree' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('parentId') })
+  parentId?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'nguyenvana' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, . _ -' })
+  username: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId: string;
+
+  @ApiProperty({ enum: ROLE_NAMES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(ROLE_NAMES, { each: true, message: `roles must each be one of ${ROLE_NAMES.join(', ')}` })
+  roles: RoleName[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('teamIds') })
+  teamIds?: string[];
+}
+
+/** Deactivate or reactivate, change roles, rename, move to another unit, reset the password. */
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ enum: ROLE_NAMES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(ROLE_NAMES, { each: true, message: `roles must each be one of ${ROLE_NAMES.join(', ')}` })
+  roles?: RoleName[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ minLength: 8 })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password?: string;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'only users of this unit’s subtree' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+}
+
+export class CreateTeamDto {
+  @ApiProperty({ example: 'Tổ cộng tác viên' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('userIds') })
+  userIds?: string[];
+}
+
+export class TeamMembersDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('userIds') })
+  userIds: string[];
+}
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityType?: string;
+}
+
+/** A user as the API shows it: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  fullName: string;
+  orgUnitId: string;
+  roles: RoleName[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  orgUnitId: string;
+  memberIds: string[];
+  createdAt: string;
+}

@@ -1,0 +1,63 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** Bad input found after DTO validation (a tampered cursor, say): always a 400 naming the field. */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/** `cursor` and `limit`, shared by every collection endpoint. */
+export class PageQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+/** Every collection answers this shape (SPEC). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An opaque cursor over an ascending or descending id. */
+export function encodeIdCursor(id: string): string {
+  return Buffer.from(JSON.stringify({ id }), 'utf8').toString('base64url');
+}
+
+/** Reads a cursor made by {@link encodeIdCursor}; anything else is a 400 on `cursor`. */
+export function decodeIdCursor(cursor: string | undefined): string | null {
+  if (cursor === undefined) return null;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('alphabet');
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
+    if (typeof parsed.id === 'string' && /^\d{1,18}$/.test(parsed.id)) return parsed.id;
+  } catch {
+    // fall through to the one answer every malformed cursor gets
+  }
+  throw new InvalidInputError('cursor', 'cursor is not a cursor this API issued');
+}
+
+/** Builds a page from `limit + 1` rows fetched in id order. */
+export function pageOf<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeIdCursor(items[items.length - 1].id) : null };
+}

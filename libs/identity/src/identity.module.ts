@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { OrganisationModule } from '@app/organisation';
+import { AuthService } from './auth.service';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { TeamEntity, TeamMemberEntity } from './entities/team.entity';
+import { UserEntity } from './entities/user.entity';
+import { FirstAdminService } from './first-admin.service';
+import { RateLimiterService } from './rate-limiter.service';
+import { TeamsService } from './teams.service';
+import { UserImportService } from './user-import.service';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, TeamEntity, TeamMemberEntity]),
+    JwtModule.register({}),
+    AccessModule,
+    AuditModule,
+    OrganisationModule,
+  ],
+  providers: [AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
+  exports: [AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
+})
+export class IdentityModule {}

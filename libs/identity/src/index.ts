@@ -1,0 +1,12 @@
+export { AuthService, TokenPair } from './auth.service';
+export { RefreshTokenEntity } from './entities/refresh-token.entity';
+export { TeamEntity, TeamMemberEntity } from './entities/team.entity';
+export { UserEntity } from './entities/user.entity';
+export { FirstAdminService, ROOT_UNIT_CODE } from './first-admin.service';
+export { IdentityError, IdentityErrorCode } from './identity.errors';
+export { IdentityModule } from './identity.module';
+export { passwordHasher } from './password-hasher';
+export { RateDecision, RateLimiterService } from './rate-limiter.service';
+export { TeamsService } from './teams.service';
+export { IMPORT_COLUMNS, MAX_IMPORT_BYTES, parseImport, UserImportService } from './user-import.service';
+export { Caller, NewUser, UserChanges, UsersService } from './users.service';

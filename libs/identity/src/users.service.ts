@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessError, AccessErrorCode, Actor, PolicyService, Role, unitScopeSql } from '@app/access';
+import { AuditService } from '@app/audit';
+import { decodeIdCursor, Page, pageOf, UserView } from '@app/contracts';
+import { OrgUnitsService } from '@app/organisation';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { passwordHasher } from './password-hasher';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  fullName: string;
+  orgUnitId: string;
+  roles: Role[];
+  teamIds?: string[];
+}
+
+export interface UserChanges {
+  fullName?: string;
+  roles?: Role[];
+  active?: boolean;
+  orgUnitId?: string;
+  password?: string;
+}
+
+/** Who is calling: a signed-in user, or null for the system (admin CLI, first-start seeding). */
+export type Caller = Actor | null;
+
+const USER_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.org_unit_id AS "orgUnitId",
+  u.roles, u.active, u.created_at AS "createdAt"`;
+
+/** Users: creation within scope, listing, role changes, deactivation and moves. */
+@Injectable()
+export class UsersService {
+  private readonly invalidationListeners: ((userId: string) => void)[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Lets the authenticator drop a cached actor the moment their roles or activity change. */
+  onUserChanged(listener: (userId: string) => void): void {
+    this.invalidationListeners.push(listener);
+  }
+
+  async create(caller: Caller, input: NewUser, requestId?: string): Promise<UserView> {
+    const passwordHash = await passwordHasher.hash(input.password);
+    return this.db.transaction(async (m) => {
+      await this.assertUnitUsable(caller, input.orgUnitId, 'orgUnitId', m);
+      if (caller) this.policy.assertCanGrant(caller, input.roles);
+      const teamIds = input.teamIds ?? [];
+      await this.assertTeamsInScope(caller, teamIds, m);
+      const rows = (await m.query(
+        `INSERT INTO users (username, full_name, password_hash, org_unit_id, roles)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ((lower(username))) DO NOTHING
+         RETURNING id`,
+        [input.username, input.fullName.normalize('NFC'), passwordHash, input.orgUnitId, input.roles],
+      )) as { id: string }[];
+      if (rows.length === 0) {
+        throw new IdentityError(IdentityErrorCode.UsernameTaken, `username "${input.username}" is taken`, 'username');
+      }
+      const id = rows[0].id;
+      if (teamIds.length > 0) {
+        await m.query(`INSERT INTO team_members (team_id, user_id) SELECT unnest($1::bigint[]), $2`, [teamIds, id]);
+      }
+      const user = (await this.findView(id, m)) as UserView;
+      await this.audit.record(m, {
+        actorId: caller?.id ?? null,
+        actorRoles: caller?.roles,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        after: { ...user, teamIds },
+        requestId,
+      });
+      return user;
+    });
+  }
+
+  /** Users in the caller's scope (optionally one unit's subtree), by id. */
+  async list(actor: Actor, query: { cursor?: string; limit: number; orgUnitId?: string }): Promise<Page<UserView>> {
+    const afterId = decodeIdCursor(query.cursor);
+    let subtree: string | null = null;
+    if (query.orgUnitId) {
+      await this.policy.assertUnitInScope(actor, query.orgUnitId);
+      subtree = (await this.units.findById(query.orgUnitId))?.path ?? null;
+    }
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 4);
+    const rows = (await this.db.query(
+      `SELECT ${USER_COLUMNS} FROM users u JOIN org_units o ON o.id = u.org_unit_id
+        WHERE ($1::bigint IS NULL OR u.id > $1) AND ($3::ltree IS NULL OR o.path <@ $3::ltree) AND ${scope.sql}
+        ORDER BY u.id LIMIT $2`,
+      [afterId, query.limit + 1, subtree, ...scope.params],
+    )) as UserView[];
+    return pageOf(rows, query.limit);
+  }
+
+  /** One user, or 404 when outside the caller's scope. */
+  async get(actor: Actor, id: string): Promise<UserView> {
+    const user = await this.findView(id);
+    if (!user || !(await this.policy.isInScope(this.policy.scopeOf(actor), user.orgUnitId))) {
+      throw new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
+    }
+    return user;
+  }
+
+  async update(caller: Caller, id: string, changes: UserChanges, requestId?: string): Promise<UserView> {
+    const passwordHash = changes.password ? await passwordHasher.hash(changes.password) : null;
+    const updated = await this.db.transaction(async (m) => {
+      const before = await this.findView(id, m, true);
+      if (!before) throw new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
+      if (caller) {
+        await this.policy.assertCanManageUser(caller, before, m);
+        if (changes.roles) this.policy.assertCanGrant(caller, changes.roles);
+      }
+      if (changes.orgUnitId) await this.assertUnitUsable(caller, changes.orgUnitId, 'orgUnitId', m);
+      const revokesSessions = changes.roles !== undefined || changes.active === false || passwordHash !== null;
+      await m.query(
+        `UPDATE users SET full_name = coalesce($2, full_name), roles = coalesce($3, roles),
+                active = coalesce($4, active), org_unit_id = coalesce($5, org_unit_id),
+                password_hash = coalesce($6, password_hash),
+                token_version = token_version + CASE WHEN $7 THEN 1 ELSE 0 END, updated_at = now()
+          WHERE id = $1`,
+        [
+          id,
+          changes.fullName?.normalize('NFC') ?? null,
+          changes.roles ?? null,
+          changes.active ?? null,
+          changes.orgUnitId ?? null,
+          passwordHash,
+          revokesSessions,
+        ],
+      );
+      if (revokesSessions) {
+        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      }
+      const after = (await this.findView(id, m)) as UserView;
+      await this.audit.record(m, {
+        actorId: caller?.id ?? null,
+        actorRoles: caller?.roles,
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: { ...after, passwordChanged: passwordHash !== null },
+        requestId,
+      });
+      return after;
+    });
+    this.invalidationListeners.forEach((listener) => listener(id));
+    return updated;
+  }
+
+  /** A user by username, case-insensitively, for import re-runs. */
+  async findByUsername(username: string, manager: EntityManager = this.db.manager): Promise<UserView | null> {
+    const rows = (await manager.query(`SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.username) = lower($1)`, [
+      username,
+    ])) as UserView[];
+    return rows[0] ?? null;
+  }
+
+  /** The actor a background job acts for: its creator as they are now, or null if no longer active. */
+  async actorOf(userId: string): Promise<Actor | null> {
+    const rows = (await this.db.query(
+      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath"
+         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1 AND u.active`,
+      [userId],
+    )) as Actor[];
+    return rows[0] ?? null;
+  }
+
+  /** Whether any active admin exists (first-start seeding). */
+  async hasActiveAdmin(manager: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM users WHERE active AND 'admin' = ANY(roles) LIMIT 1`)) as unknown[];
+    return rows.length > 0;
+  }
+
+  private async findView(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<UserView | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const rows = (await manager.query(
+      `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    )) as UserView[];
+    return rows[0] ?? null;
+  }
+
+  private async assertUnitUsable(caller: Caller, unitId: string, field: string, m: EntityManager): Promise<void> {
+    if (caller) return this.policy.assertUnitInScope(caller, unitId, field, m);
+    if (!(await this.units.findById(unitId, m))) {
+      throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit`, field);
+    }
+  }
+
+  private async assertTeamsInScope(caller: Caller, teamIds: string[], m: EntityManager): Promise<void> {
+    if (teamIds.length === 0) return;
+    const teams = (await m.query(`SELECT id, org_unit_id AS "orgUnitId" FROM teams WHERE id = ANY($1::bigint[])`, [
+      teamIds,
+    ])) as { id: string; orgUnitId: string }[];
+    if (teams.length !== teamIds.length) {
+      throw new AccessError(AccessErrorCode.NotFound, 'teamIds names a team you cannot see', 'teamIds');
+    }
+    for (const team of teams) await this.assertUnitUsable(caller, team.orgUnitId, 'teamIds', m);
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A unit of the organisation tree; `path` is an ltree of ids from the root down to this unit. */
+@Entity('org_units')
+export class OrgUnitEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('varchar')
+  name: string;
+
+  @Column('varchar', { nullable: true })
+  code: string | null;
+
+  @Column('bigint', { nullable: true })
+  parentId: string | null;
+
+  @Column('ltree' as 'varchar')
+  path: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

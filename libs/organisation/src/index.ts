@@ -1,0 +1,4 @@
+export { OrgUnitEntity } from './entities/org-unit.entity';
+export { OrganisationError, OrganisationErrorCode } from './organisation.errors';
+export { NewUnit, OrgUnitsService, UnitChanges, UnitView } from './org-units.service';
+export { OrganisationModule } from './organisation.module';

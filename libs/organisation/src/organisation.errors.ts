@@ -1,0 +1,16 @@
+export enum OrganisationErrorCode {
+  UnitCodeTaken = 'UNIT_CODE_TAKEN',
+  MoveCreatesCycle = 'MOVE_CREATES_CYCLE',
+  RootRequiresAdmin = 'ROOT_REQUIRES_ADMIN',
+}
+
+/** Errors of the unit tree; the API maps each code to a status. */
+export class OrganisationError extends Error {
+  constructor(
+    readonly code: OrganisationErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

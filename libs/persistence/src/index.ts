@@ -1,0 +1,12 @@
+export { dataSourceOptions } from './data-source-options';
+export {
+  createDatabaseFromTemplate,
+  dropDatabases,
+  ensureDatabase,
+  revertLastMigration,
+  runMigrations,
+  splitDatabaseUrl,
+} from './database-admin';
+export { describeUnreachable, redactUrl } from './connection-errors';
+export { PersistenceModule } from './persistence.module';
+export { SnakeNamingStrategy } from './snake-naming.strategy';

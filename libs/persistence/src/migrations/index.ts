@@ -1,0 +1,4 @@
+import { Foundation1764200000000 } from './1764200000000-Foundation';
+
+/** Every migration in order; listed explicitly so bundled builds need no file globbing. */
+export const MIGRATIONS = [Foundation1764200000000];

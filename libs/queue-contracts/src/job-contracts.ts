@@ -1,0 +1,53 @@
+/** Queues, each drained by the worker app. */
+export const QUEUE_NAMES = ['identity'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** One row of a user import file, as the import job reports it. */
+export interface UserImportRowError {
+  row: number;
+  username?: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * The typed job contract: job name → the payload stored in the `jobs` table.
+ * BullMQ itself only ever carries `{ jobId }`; the row in PostgreSQL is the source of truth.
+ */
+export interface JobPayloads {
+  'users.import': { csv: string; requestId?: string };
+}
+
+/** What each job leaves in `jobs.result` when it finishes. */
+export interface JobResults {
+  'users.import': {
+    created: number;
+    unchanged: number;
+    failed: number;
+    errors: UserImportRowError[];
+  };
+}
+
+export type JobName = keyof JobPayloads;
+
+/** Which queue carries each job; adding a job name without a queue fails to compile. */
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'users.import': 'identity',
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** The data BullMQ carries: a pointer to the job row. */
+export interface QueuedJobData {
+  jobId: string;
+}
+
+/** Jobs whose payload holds secrets (an import's passwords): it is wiped once the job ends. */
+export const JOBS_WITH_SECRET_PAYLOAD: readonly JobName[] = ['users.import'];
+
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+} as const;

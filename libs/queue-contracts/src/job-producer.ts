@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QUEUE_NAMES, QueueName, QueuedJobData } from './job-contracts';
+import { JobEntity } from './job.entity';
+import { REDIS } from './redis';
+
+/** A job recorded in a transaction, waiting to be handed to BullMQ after commit. */
+export interface RecordedJob {
+  id: string;
+  name: JobName;
+}
+
+const DISPATCH_TIMEOUT_MS = 1000;
+
+/**
+ * The only place that adds to BullMQ. A job is first recorded in PostgreSQL inside the
+ * caller's transaction; dispatch after commit is best effort and the sweeper re-adds
+ * whatever Redis never got or lost. The BullMQ job id is the row id, so re-adding a job
+ * that is still queued or running is a no-op.
+ */
+@Injectable()
+export class JobProducer implements OnModuleDestroy {
+  private readonly logger = new Logger(JobProducer.name);
+  private readonly queues = new Map<QueueName, Queue<QueuedJobData>>();
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+    @InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>,
+  ) {
+    for (const name of QUEUE_NAMES) {
+      this.queues.set(name, new Queue<QueuedJobData>(name, { connection: redis, prefix: config.redisPrefix }));
+    }
+  }
+
+  /** Records a job in the given transaction; call {@link dispatch} once it has committed. */
+  async record<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    createdBy: string | null,
+  ): Promise<RecordedJob> {
+    const [row] = (await manager.query(
+      `INSERT INTO jobs (queue, name, payload, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [JOB_QUEUE[name], name, JSON.stringify(payload), createdBy],
+    )) as { id: string }[];
+    return { id: row.id, name };
+  }
+
+  /** Hands committed jobs to BullMQ. Never throws: a job Redis did not take is re-added by {@link sweep}. */
+  async dispatch(...jobs: RecordedJob[]): Promise<void> {
+    for (const job of jobs) {
+      try {
+        await withTimeout(this.add(job), DISPATCH_TIMEOUT_MS);
+      } catch (error) {
+        this.logger.warn({ jobId: job.id, err: (error as Error).message }, 'job left for the sweeper');
+      }
+    }
+  }
+
+  /** Re-adds every unfinished job older than the grace period; returns how many were re-added. */
+  async sweep(graceMs = 30_000): Promise<number> {
+    const stale = await this.jobs.find({
+      select: { id: true, name: true },
+      where: { status: In(['queued', 'running']), createdAt: LessThan(new Date(Date.now() - graceMs)) },
+      order: { createdAt: 'ASC' },
+      take: 1000,
+    });
+    for (const job of stale) await this.add({ id: job.id, name: job.name as JobName });
+    return stale.length;
+  }
+
+  /** The BullMQ queue, for the worker and health checks. */
+  queue(name: QueueName): Queue<QueuedJobData> {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  private async add(job: RecordedJob): Promise<void> {
+    await this.queue(JOB_QUEUE[job.name]).add(job.name, { jobId: job.id }, { ...DEFAULT_JOB_OPTIONS, jobId: job.id });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
+import { JobEntity } from './job.entity';
+
+/** Lets a handler tell how far it got; stored on the job row for GET /jobs/:id. */
+export type ProgressReporter = (done: number, total: number) => Promise<void>;
+
+/** What the worker needs to run one job by its row. */
+export interface JobExecution<N extends JobName> {
+  id: string;
+  name: N;
+  payload: JobPayloads[N];
+  createdBy: string | null;
+  reportProgress: ProgressReporter;
+}
+
+/** Reads and updates job rows: the durable side of every queued job. */
+@Injectable()
+export class JobRecordsService {
+  constructor(@InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>) {}
+
+  /** The job row, or null when the id is unknown or malformed. */
+  async find(id: string): Promise<JobEntity | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return this.jobs.findOneBy({ id });
+  }
+
+  /**
+   * Claims a job for a run. Answers null when it is already finished, so a duplicate
+   * delivery does nothing.
+   */
+  async start<N extends JobName>(id: string): Promise<Omit<JobExecution<N>, 'reportProgress'> | null> {
+    const rows = (await this.jobs.query(
+      `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING id, name, payload, created_by`,
+      [id],
+    )) as [{ id: string; name: N; payload: JobPayloads[N]; created_by: string | null }[], number];
+    const row = rows[0][0];
+    return row ? { id: row.id, name: row.name, payload: row.payload, createdBy: row.created_by } : null;
+  }
+
+  async reportProgress(id: string, done: number, total: number): Promise<void> {
+    await this.jobs.update({ id }, { progress: { done, total } });
+  }
+
+  async finish<N extends JobName>(id: string, name: N, result: JobResults[N]): Promise<void> {
+    await this.end(id, name, { status: 'done', result: JSON.stringify(result), error: null });
+  }
+
+  async fail(id: string, name: JobName, error: string): Promise<void> {
+    await this.end(id, name, { status: 'failed', result: null, error: error.slice(0, 2000) });
+  }
+
+  private async end(id: string, name: JobName, outcome: { status: string; result: string | null; error: string | null }) {
+    await this.jobs.query(
+      `UPDATE jobs SET status = $2, result = $3::jsonb, error = $4, finished_at = now(),
+              payload = CASE WHEN $5 THEN '{}'::jsonb ELSE payload END
+        WHERE id = $1`,
+      [id, outcome.status, outcome.result, outcome.error, JOBS_WITH_SECRET_PAYLOAD.includes(name)],
+    );
+  }
+}
