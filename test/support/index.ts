@@ -1,0 +1,3 @@
+export * from './fixtures';
+export * from './test-system';
+export { eventually } from '@app/testing';
