@@ -14,6 +14,21 @@ export const PERMISSIONS = {
   'teams:write': ['secretariat', 'admin'],
   'jobs:read': ['collaborator', 'secretariat', 'leader', 'admin'],
   'audit:read': ['admin'],
+  'contents:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'contents:write': ['secretariat', 'admin'],
+  'tasks:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'tasks:write': ['secretariat', 'admin'],
+  'assignments:own': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'actions:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'actions:write': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'surveys:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'surveys:write': ['secretariat', 'admin'],
+  'questionnaires:write': ['collaborator', 'secretariat', 'admin'],
+  'directives:read': ['secretariat', 'leader', 'admin'],
+  'directives:write': ['secretariat', 'admin'],
+  'targets:read': ['secretariat', 'leader', 'admin'],
+  'targets:write': ['secretariat', 'admin'],
+  'progress:own': ['collaborator', 'secretariat', 'leader', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,2 +1,4 @@
+export * from './calendar-date';
 export * from './identity.dto';
+export * from './idempotency';
 export * from './pagination';

@@ -1,0 +1,2 @@
+export { canonicalizeUrl, CanonicalUrl, MAX_URL_LENGTH, resolvePlatform, UrlError } from './canonical-url';
+export { Platform, PLATFORMS, platformOfHost } from './platforms';

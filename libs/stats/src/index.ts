@@ -1,0 +1,3 @@
+export { FIGURE_FAMILIES, FigureChange, FigureChangeRecorder, FigureFamily } from './figure-changes';
+export { StatsModule } from './stats.module';
+export { dateInYearSql, inYearSql } from './year-range';
