@@ -8,7 +8,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
-import { toErrorBody } from './http/api-exception.filter';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
 import { requestIdOf } from '@app/runtime';
 
@@ -56,11 +55,6 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));
-  });
-  // Errors raised by fastify itself (bad JSON, oversize bodies) get the contract's shape too.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const body = toErrorBody(error);
-    void reply.status(body.statusCode).send(body);
   });
   const health = app.get(HealthController);
   fastify.get('/health', async (_request, reply) => {

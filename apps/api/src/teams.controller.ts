@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
 import { CreateTeamDto, DEFAULT_PAGE_SIZE, PageQueryDto, TeamMembersDto } from '@app/contracts';
@@ -30,8 +30,10 @@ export class TeamsController {
     return this.teams.get(actor, id);
   }
 
+  /** Adds to an existing team: 200 with the team, not 201, since nothing new is addressable. */
   @Requires('teams:write')
   @Post(':id/members')
+  @HttpCode(200)
   addMembers(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: TeamMembersDto) {
     return this.teams.addMembers(actor, id, body.userIds);
   }

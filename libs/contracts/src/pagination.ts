@@ -61,3 +61,30 @@ export function pageOf<T extends { id: string }>(rows: T[], limit: number): Page
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeIdCursor(items[items.length - 1].id) : null };
 }
+
+/** An opaque cursor over a composite key (e.g. occurredAt + id, for newest-first drill-downs). */
+export function encodeCursor(key: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/**
+ * Reads a cursor made by {@link encodeCursor}; each field must match its pattern, or the
+ * whole cursor is a 400 on `cursor`.
+ */
+export function decodeCursor<K extends string>(
+  cursor: string | undefined,
+  shape: Record<K, RegExp>,
+): Record<K, string> | null {
+  if (cursor === undefined) return null;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('alphabet');
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const entries = Object.entries(shape) as [K, RegExp][];
+    if (entries.every(([k, pattern]) => typeof parsed[k] === 'string' && pattern.test(parsed[k] as string))) {
+      return Object.fromEntries(entries.map(([k]) => [k, parsed[k]])) as Record<K, string>;
+    }
+  } catch {
+    // every malformed cursor gets the same answer below
+  }
+  throw new InvalidInputError('cursor', 'cursor is not a cursor this API issued');
+}

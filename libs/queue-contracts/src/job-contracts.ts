@@ -1,5 +1,5 @@
 /** Queues, each drained by the worker app. */
-export const QUEUE_NAMES = ['identity'] as const;
+export const QUEUE_NAMES = ['identity', 'tasks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** One row of a user import file, as the import job reports it. */
@@ -16,6 +16,7 @@ export interface UserImportRowError {
  */
 export interface JobPayloads {
   'users.import': { csv: string; requestId?: string };
+  'tasks.fan-out': { taskId: string };
 }
 
 /** What each job leaves in `jobs.result` when it finishes. */
@@ -26,6 +27,7 @@ export interface JobResults {
     failed: number;
     errors: UserImportRowError[];
   };
+  'tasks.fan-out': { recipients: number; created: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -33,6 +35,7 @@ export type JobName = keyof JobPayloads;
 /** Which queue carries each job; adding a job name without a queue fails to compile. */
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'users.import': 'identity',
+  'tasks.fan-out': 'tasks',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

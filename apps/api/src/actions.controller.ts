@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Actor } from '@app/access';
+import { ActionsService } from '@app/actions';
+import {
+  DEFAULT_PAGE_SIZE,
+  idempotencyKeyOf,
+  ListActionsQueryDto,
+  LogActionBatchDto,
+  LogActionDto,
+} from '@app/contracts';
+import { toErrorBody } from './http/api-exception.filter';
+import { Requires } from './http/access.decorators';
+import { CurrentActor } from './http/request-context';
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('actions')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  /** 201 when written now; 200 with the stored action when the same Idempotency-Key and body come again. */
+  @Requires('actions:write')
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async log(
+    @CurrentActor() actor: Actor,
+    @Body() body: LogActionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const logged = await this.actions.log(actor, body, idempotencyKeyOf(key));
+    void reply.status(logged.created ? 201 : 200);
+    return logged.action;
+  }
+
+  /** A phone's offline backlog: each item answered on its own (status 201, 200 or 4xx with the error). */
+  @Requires('actions:write')
+  @Post('batch')
+  @HttpCode(200)
+  async logBatch(@CurrentActor() actor: Actor, @Body() body: LogActionBatchDto) {
+    const results = await this.actions.logBatch(actor, body.items);
+    return {
+      results: results.map((result) =>
+        'action' in result
+          ? { clientId: result.clientId, status: result.created ? 201 : 200, action: result.action }
+          : { clientId: result.clientId, ...errorOf(result.error) },
+      ),
+    };
+  }
+
+  /** The drill-down: the rows behind the share, reach and interaction figures. */
+  @Requires('actions:read')
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListActionsQueryDto) {
+    return this.actions.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  }
+}
+
+function errorOf(error: unknown) {
+  const body = toErrorBody(error);
+  if (body.statusCode >= 500) throw error;
+  return { status: body.statusCode, error: body };
+}

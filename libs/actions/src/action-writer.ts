@@ -1,0 +1,166 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { FigureChangeRecorder } from '@app/stats';
+import { TasksService } from '@app/tasks';
+import { ACTION_COLUMNS, ActionDraft, ActionView, WriteOutcome } from './action-view';
+
+interface Pending {
+  draft: ActionDraft;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_ROWS_PER_FLUSH = 1000;
+const MAX_FLUSHES_IN_FLIGHT = 4;
+
+/**
+ * Group commit for actions. Requests that arrive while earlier writes are in flight are
+ * written together by one statement (actions and their figure changes), so fifty phones
+ * logging at once cost a handful of commits, not fifty. Each caller still learns exactly
+ * what happened to its own action.
+ */
+@Injectable()
+export class ActionWriter {
+  private readonly logger = new Logger(ActionWriter.name);
+  private pending: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TasksService,
+    private readonly figures: FigureChangeRecorder,
+  ) {}
+
+  /** Writes the drafts (possibly together with other callers'); one outcome per draft, in order. */
+  write(drafts: readonly ActionDraft[]): Promise<WriteOutcome[]> {
+    const outcomes = drafts.map(
+      (draft) => new Promise<WriteOutcome>((resolve, reject) => this.pending.push({ draft, resolve, reject })),
+    );
+    this.schedule();
+    return Promise.all(outcomes);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0 || this.inFlight >= MAX_FLUSHES_IN_FLIGHT) return;
+    this.scheduled = true;
+    // Let requests that arrive in this turn of the event loop join the same statement.
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = this.pending.splice(0, MAX_ROWS_PER_FLUSH);
+      if (batch.length === 0) return;
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+      this.schedule();
+    });
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.writeBatch(batch.map((p) => p.draft));
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One poisoned row must not fail its neighbours: retry each on its own.
+      this.logger.warn({ err: (error as Error).message, size: batch.length }, 'batch write failed; retrying one by one');
+      for (const pending of batch) await this.flush([pending]);
+    }
+  }
+
+  private async writeBatch(drafts: ActionDraft[]): Promise<WriteOutcome[]> {
+    const needsTransaction = drafts.some((d) => d.taskId !== null);
+    return needsTransaction
+      ? this.db.transaction((m) => this.insert(m, drafts, true))
+      : this.insert(this.db.manager, drafts, false);
+  }
+
+  private async insert(m: EntityManager, drafts: ActionDraft[], completeTasks: boolean): Promise<WriteOutcome[]> {
+    const rows = (await m.query(
+      `WITH input AS (
+         SELECT i.*, nextval(pg_get_serial_sequence('actions', 'id')) AS id
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[],
+                       $8::bigint[], $9::bigint[], $10::text[], $11::bytea[])
+                WITH ORDINALITY AS i(user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
+                                     idempotency_key, request_hash, ord)
+          ORDER BY i.ord),
+       inserted AS (
+         INSERT INTO actions (id, user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
+                              idempotency_key, request_hash)
+         SELECT id, user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
+                idempotency_key, request_hash FROM input
+         ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING id, org_unit_id, occurred_at, created_at),
+       changes AS (
+         INSERT INTO figure_changes (org_unit_id, day, family)
+         SELECT DISTINCT org_unit_id, (occurred_at AT TIME ZONE $12)::date, 'actions' FROM inserted)
+       SELECT input.ord::int AS ord, input.id::text AS id, inserted.created_at AS "createdAt"
+         FROM input LEFT JOIN inserted ON inserted.id = input.id ORDER BY input.ord`,
+      [
+        drafts.map((d) => d.userId),
+        drafts.map((d) => d.orgUnitId),
+        drafts.map((d) => d.type),
+        drafts.map((d) => d.platform),
+        drafts.map((d) => d.url),
+        drafts.map((d) => d.reach),
+        drafts.map((d) => d.occurredAt),
+        drafts.map((d) => d.taskId),
+        drafts.map((d) => d.contentId),
+        drafts.map((d) => d.idempotencyKey),
+        drafts.map((d) => d.requestHash),
+        this.config.orgTimezone,
+      ],
+    )) as { ord: number; id: string; createdAt: Date | null }[];
+    const outcomes: (WriteOutcome | null)[] = rows.map((row, i) =>
+      row.createdAt ? { kind: 'created', action: view(drafts[i], row.id, row.createdAt) } : null,
+    );
+    if (completeTasks) {
+      const completions = drafts
+        .filter((d, i) => outcomes[i] !== null && d.taskId !== null)
+        .map((d) => ({ taskId: d.taskId as string, userId: d.userId, at: d.occurredAt }));
+      await this.figures.record(m, await this.tasks.completeByRecords(m, completions));
+    }
+    return this.resolveConflicts(m, drafts, outcomes);
+  }
+
+  /** Keys that were already taken: the same request again is a replay, another body a conflict. */
+  private async resolveConflicts(m: EntityManager, drafts: ActionDraft[], outcomes: (WriteOutcome | null)[]) {
+    const missing = outcomes.flatMap((o, i) => (o === null ? [i] : []));
+    if (missing.length === 0) return outcomes as WriteOutcome[];
+    const existing = (await m.query(
+      `SELECT ${ACTION_COLUMNS}, a.idempotency_key AS "key", a.request_hash AS "hash"
+         FROM actions a JOIN unnest($1::bigint[], $2::text[]) AS k(user_id, key)
+           ON a.user_id = k.user_id AND a.idempotency_key = k.key`,
+      [missing.map((i) => drafts[i].userId), missing.map((i) => drafts[i].idempotencyKey)],
+    )) as (ActionView & { key: string; hash: Buffer })[];
+    for (const i of missing) {
+      const draft = drafts[i];
+      const found = existing.find((e) => e.userId === draft.userId && e.key === draft.idempotencyKey);
+      if (!found) throw new Error(`action with key ${draft.idempotencyKey} neither inserted nor found`);
+      const { key: _key, hash, ...action } = found;
+      outcomes[i] = draft.requestHash && hash.equals(draft.requestHash) ? { kind: 'replayed', action } : { kind: 'conflict' };
+    }
+    return outcomes as WriteOutcome[];
+  }
+}
+
+function view(draft: ActionDraft, id: string, createdAt: Date): ActionView {
+  return {
+    id,
+    userId: draft.userId,
+    orgUnitId: draft.orgUnitId,
+    type: draft.type,
+    platform: draft.platform,
+    url: draft.url,
+    reach: draft.reach,
+    occurredAt: draft.occurredAt,
+    taskId: draft.taskId,
+    contentId: draft.contentId,
+    createdAt: createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@app/access';
+import { ContentModule } from '@app/content';
+import { StatsModule } from '@app/stats';
+import { TasksModule } from '@app/tasks';
+import { ActionWriter } from './action-writer';
+import { ActionsService } from './actions.service';
+
+@Module({
+  imports: [AccessModule, ContentModule, StatsModule, TasksModule],
+  providers: [ActionWriter, ActionsService],
+  exports: [ActionsService],
+})
+export class ActionsModule {}

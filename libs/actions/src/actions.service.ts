@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Actor, PolicyService, unitScopeSql } from '@app/access';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ContentsService } from '@app/content';
+import {
+  BatchActionItemDto,
+  decodeCursor,
+  encodeCursor,
+  InvalidInputError,
+  LogActionDto,
+  Page,
+  requestHash,
+} from '@app/contracts';
+import { canonicalizeUrl, CanonicalUrl, resolvePlatform, UrlError } from '@app/platforms';
+import { inYearSql } from '@app/stats';
+import { TasksService } from '@app/tasks';
+import { ACTION_COLUMNS, ActionDraft, ActionView } from './action-view';
+import { ActionWriter } from './action-writer';
+import { ActionError, ActionErrorCode } from './actions.errors';
+
+// SPEC: not in the future beyond 5 minutes of clock skew, not before 2000.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const EARLIEST = Date.UTC(2000, 0, 1);
+
+/** The answer to one logged action: 201 when written now, 200 when the same request was seen before. */
+export interface LoggedAction {
+  created: boolean;
+  action: ActionView;
+}
+
+/** One item's answer in a batch: the action, or the error that refused it. */
+export type BatchItemResult =
+  | { clientId: string | null; created: boolean; action: ActionView }
+  | { clientId: string | null; error: unknown };
+
+export interface ActionFilter {
+  year?: number;
+  orgUnitId?: string;
+  userId?: string;
+  type?: string;
+  taskId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** Shares and interactions: checked, stamped with the author's unit, written exactly once. */
+@Injectable()
+export class ActionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+    private readonly tasks: TasksService,
+    private readonly contents: ContentsService,
+    private readonly writer: ActionWriter,
+  ) {}
+
+  /** Logs one action. With an idempotency key, the same request again writes nothing. */
+  async log(actor: Actor, input: LogActionDto, idempotencyKey: string | null): Promise<LoggedAction> {
+    const draft = await this.prepare(actor, input, idempotencyKey);
+    const [outcome] = await this.writer.write([draft]);
+    if (outcome.kind === 'conflict') throw conflict();
+    return { created: outcome.kind === 'created', action: outcome.action };
+  }
+
+  /**
+   * Logs a phone's offline backlog. Each item is checked on its own and answered on its
+   * own; its clientId is its idempotency key, so a resent batch writes nothing twice.
+   */
+  async logBatch(actor: Actor, items: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
+    type Prepared = { clientId: string | null; draft: ActionDraft } | { clientId: string | null; error: unknown };
+    const prepared = await Promise.all(
+      items.map(async (raw): Promise<Prepared> => {
+        const clientId = typeof raw.clientId === 'string' ? raw.clientId : null;
+        try {
+          const item = validateItem(raw);
+          return { clientId, draft: await this.prepare(actor, item, item.clientId) };
+        } catch (error) {
+          return { clientId, error };
+        }
+      }),
+    );
+    const drafts = prepared.flatMap((p) => ('draft' in p ? [p.draft] : []));
+    const outcomes = await this.writer.write(drafts);
+    let next = 0;
+    return prepared.map((p) => {
+      if (!('draft' in p)) return { clientId: p.clientId, error: p.error };
+      const outcome = outcomes[next++];
+      if (outcome.kind === 'conflict') return { clientId: p.clientId, error: conflict() };
+      return { clientId: p.clientId, created: outcome.kind === 'created', action: outcome.action };
+    });
+  }
+
+  /**
+   * The drill-down behind the action figures: newest first, keyset-paginated. Collaborators
+   * see their own actions; others the actions stamped with a unit in their scope.
+   */
+  async list(actor: Actor, filter: ActionFilter): Promise<Page<ActionView>> {
+    const cursor = decodeCursor(filter.cursor, { at: /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, id: /^\d{1,18}$/ });
+    let unitPath: string | null = null;
+    if (filter.orgUnitId) {
+      await this.policy.assertUnitInScope(actor, filter.orgUnitId);
+      [{ path: unitPath }] = (await this.db.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [
+        filter.orgUnitId,
+      ])) as { path: string }[];
+    }
+    const scope = this.policy.scopeOf(actor);
+    const scopeSql =
+      scope.kind === 'unit' ? { sql: 'a.user_id = $10', params: [actor.id] } : unitScopeSql(scope, 'o', 10);
+    const rows = (await this.db.query(
+      `SELECT ${ACTION_COLUMNS},
+              to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+         FROM actions a JOIN org_units o ON o.id = a.org_unit_id
+        WHERE ${scopeSql.sql}
+          AND ($1::int IS NULL OR (${inYearSql('a.occurred_at', '$1', '$2')}))
+          AND ($3::ltree IS NULL OR o.path <@ $3::ltree)
+          AND ($4::bigint IS NULL OR a.user_id = $4)
+          AND ($5::text[] IS NULL OR a.type = ANY($5::text[]))
+          AND ($6::bigint IS NULL OR a.task_id = $6)
+          AND ($7::timestamptz IS NULL OR (a.occurred_at, a.id) < ($7::timestamptz, $8::bigint))
+        ORDER BY a.occurred_at DESC, a.id DESC
+        LIMIT $9::int + 1`,
+      [
+        filter.year ?? null,
+        this.config.orgTimezone,
+        unitPath,
+        filter.userId ?? null,
+        filter.type ? filter.type.split(',') : null,
+        filter.taskId ?? null,
+        cursor?.at ?? null,
+        cursor?.id ?? null,
+        filter.limit,
+        ...scopeSql.params,
+      ],
+    )) as (ActionView & { cursorAt: string })[];
+    const items = rows.slice(0, filter.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ cursorAt: _at, ...action }) => action),
+      nextCursor: rows.length > filter.limit ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+    };
+  }
+
+  private async prepare(actor: Actor, input: LogActionDto, idempotencyKey: string | null): Promise<ActionDraft> {
+    const occurredAt = checkOccurredAt(input.occurredAt);
+    const url = input.url === undefined ? null : canonical(input.url);
+    if ((input.type === 'share' || input.type === 'post') && !url) {
+      throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
+    }
+    const platform = platformOf(input, url);
+    if (input.taskId) await this.tasks.assertNameable(actor, input.taskId);
+    if (input.contentId) await this.contents.findVisible(actor, input.contentId);
+    const fields = {
+      type: input.type,
+      platform,
+      url: url?.url ?? null,
+      reach: input.reach ?? 0,
+      occurredAt,
+      taskId: input.taskId ?? null,
+      contentId: input.contentId ?? null,
+    };
+    return {
+      ...fields,
+      userId: actor.id,
+      orgUnitId: actor.orgUnitId,
+      idempotencyKey,
+      requestHash: idempotencyKey ? requestHash(fields) : null,
+    };
+  }
+}
+
+function validateItem(raw: Record<string, unknown>): BatchActionItemDto {
+  const item = plainToInstance(BatchActionItemDto, raw);
+  const [error] = validateSync(item, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  if (error) {
+    const message = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
+    throw new InvalidInputError(error.property, message);
+  }
+  return item;
+}
+
+function checkOccurredAt(value: string): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidInputError('occurredAt', 'occurredAt is not a real time');
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) {
+    throw new InvalidInputError('occurredAt', 'occurredAt must not be in the future');
+  }
+  if (at.getTime() < EARLIEST) throw new InvalidInputError('occurredAt', 'occurredAt must not be before 2000');
+  return at.toISOString();
+}
+
+function canonical(url: string): CanonicalUrl {
+  try {
+    return canonicalizeUrl(url);
+  } catch (error) {
+    if (error instanceof UrlError) throw new InvalidInputError('url', error.message);
+    throw error;
+  }
+}
+
+function platformOf(input: LogActionDto, url: CanonicalUrl | null) {
+  try {
+    return resolvePlatform(input.platform, url);
+  } catch (error) {
+    if (error instanceof UrlError) throw new InvalidInputError('platform', error.message);
+    throw error;
+  }
+}
+
+function conflict(): ActionError {
+  return new ActionError(
+    ActionErrorCode.IdempotencyConflict,
+    'Idempotency-Key was already used for a different action',
+    'Idempotency-Key',
+  );
+}
+

@@ -1,0 +1,4 @@
+export { ActionView } from './action-view';
+export { ActionError, ActionErrorCode } from './actions.errors';
+export { ActionsModule } from './actions.module';
+export { ActionFilter, ActionsService, BatchItemResult, LoggedAction } from './actions.service';

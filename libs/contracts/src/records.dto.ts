@@ -1,0 +1,280 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ID_PATTERN } from './identity.dto';
+import { PageQueryDto, toInt } from './pagination';
+
+/** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 time with an offset, e.g. 2024-03-01T09:30:00+07:00`;
+const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
+
+export const CONTENT_KINDS = ['website_post', 'article', 'video', 'other'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+export const TASK_KINDS = ['share', 'interact', 'write', 'report_page', 'survey', 'other'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const ACTION_TYPES = ['share', 'post', 'comment', 'reaction'] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+export const PLATFORM_NAMES = ['facebook', 'zalo', 'tiktok', 'youtube', 'x', 'instagram', 'telegram', 'website', 'other'] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+export const MAX_BATCH_ITEMS = 500;
+
+export class CreateContentDto {
+  @ApiProperty({ enum: CONTENT_KINDS })
+  @IsIn(CONTENT_KINDS, { message: `kind must be one of ${CONTENT_KINDS.join(', ')}` })
+  kind: ContentKind;
+
+  @ApiProperty({ example: 'Tuyên truyền Nghị quyết …' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ example: 'https://baochinhphu.vn/bai-viet-1.htm' })
+  @IsString()
+  @MaxLength(2048)
+  url: string;
+
+  @ApiProperty({ example: '2024-03-01T09:30:00+07:00' })
+  @IsString()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('publishedAt') })
+  publishedAt: string;
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  interactions?: number;
+}
+
+export class UpdateContentDto {
+  @ApiPropertyOptional({ minimum: 0, description: 'latest recorded interaction count' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  interactions?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title?: string;
+}
+
+export class ListContentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CONTENT_KINDS })
+  @IsOptional()
+  @IsIn(CONTENT_KINDS)
+  kind?: ContentKind;
+
+  @ApiPropertyOptional({ description: 'published in this year (ORG_TIMEZONE)' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class TaskAssigneesDto {
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('assignees.userIds') })
+  userIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('assignees.teamIds') })
+  teamIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'every active user in each unit’s subtree' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('assignees.orgUnitIds') })
+  orgUnitIds?: string[];
+}
+
+export class CreateTaskDto {
+  @ApiProperty({ example: 'Chia sẻ bài viết về Nghị quyết' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ enum: TASK_KINDS })
+  @IsIn(TASK_KINDS, { message: `kind must be one of ${TASK_KINDS.join(', ')}` })
+  kind: TaskKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  instructions?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('contentId') })
+  contentId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  targetUrl?: string;
+
+  @ApiPropertyOptional({ example: '2024-03-05T17:00:00+07:00' })
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('dueAt') })
+  dueAt?: string;
+
+  @ApiProperty({ type: TaskAssigneesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TaskAssigneesDto)
+  assignees: TaskAssigneesDto;
+}
+
+export const ASSIGNMENT_STATUSES = ['assigned', 'done', 'declined'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+export class ListTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
+}
+
+export class MyAssignmentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES, { message: `status must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
+  status?: AssignmentStatus;
+}
+
+export class UpdateAssignmentDto {
+  @ApiProperty({ enum: ['done', 'declined'] })
+  @IsIn(['done', 'declined'], { message: 'status must be done or declined' })
+  status: 'done' | 'declined';
+}
+
+export class LogActionDto {
+  @ApiProperty({ enum: ACTION_TYPES })
+  @IsIn(ACTION_TYPES, { message: `type must be one of ${ACTION_TYPES.join(', ')}` })
+  type: ActionType;
+
+  @ApiPropertyOptional({ enum: PLATFORM_NAMES, description: 'detected from the url when it is on a known platform' })
+  @IsOptional()
+  @IsIn(PLATFORM_NAMES, { message: `platform must be one of ${PLATFORM_NAMES.join(', ')}` })
+  platform?: PlatformName;
+
+  @ApiPropertyOptional({ description: 'required for share and post' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  url?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  reach?: number;
+
+  @ApiProperty({ example: '2024-03-01T09:30:00+07:00' })
+  @IsString()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('occurredAt') })
+  occurredAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  taskId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('contentId') })
+  contentId?: string;
+}
+
+/** One item of a batch: an action plus its idempotency key. */
+export class BatchActionItemDto extends LogActionDto {
+  @ApiProperty({ description: 'idempotency key of this item, chosen by the phone' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'clientId must be 1-128 letters, digits, . _ : -' })
+  clientId: string;
+}
+
+export class LogActionBatchDto {
+  @ApiProperty({ type: [BatchActionItemDto], maxItems: MAX_BATCH_ITEMS })
+  @IsArray()
+  @ArrayMaxSize(MAX_BATCH_ITEMS, { message: `items must hold at most ${MAX_BATCH_ITEMS} actions` })
+  @IsObject({ each: true, message: 'items must each be an object' })
+  // Items are validated one by one so that one bad item does not refuse a phone's whole sync.
+  items: Record<string, unknown>[];
+}
+
+export class ListActionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'occurred in this year (ORG_TIMEZONE)' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'stamped with a unit in this subtree' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('userId') })
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'one type, or several separated by commas (share,post)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(share|post|comment|reaction)(,(share|post|comment|reaction)){0,3}$/, {
+    message: 'type must be share, post, comment or reaction (several separated by commas)',
+  })
+  type?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  taskId?: string;
+}

@@ -1,0 +1,18 @@
+export enum TaskErrorCode {
+  NotFound = 'NOT_FOUND',
+  NoAssignees = 'NO_ASSIGNEES',
+  InvalidUrl = 'INVALID_URL',
+  TaskClosed = 'TASK_CLOSED',
+  InvalidTransition = 'INVALID_TRANSITION',
+}
+
+/** Errors of tasks and assignments; the API maps each code to a status. */
+export class TaskError extends Error {
+  constructor(
+    readonly code: TaskErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
