@@ -1,21 +1,33 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccessModule } from '@app/access';
+import { ActionsModule } from '@app/actions';
 import { AuditModule } from '@app/audit';
 import { ConfigModule } from '@app/config';
+import { ContentModule } from '@app/content';
+import { DirectivesModule } from '@app/directives';
 import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue-contracts';
+import { TasksModule } from '@app/tasks';
 import { LoggingModule } from '@app/runtime';
+import { SurveysModule } from '@app/surveys';
+import { TargetsModule } from '@app/targets';
+import { ActionsController } from './actions.controller';
 import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
+import { ContentsController } from './contents.controller';
+import { DirectivesController } from './directives.controller';
 import { FirstAdminSeeder } from './first-admin.seeder';
 import { HealthController } from './health.controller';
 import { AccessGuard } from './http/access.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JobsController } from './jobs.controller';
 import { OrgUnitsController } from './org-units.controller';
+import { SurveysController } from './surveys.controller';
+import { TargetsController } from './targets.controller';
+import { TasksController } from './tasks.controller';
 import { TeamsController } from './teams.controller';
 import { UsersController } from './users.controller';
 
@@ -29,6 +41,12 @@ import { UsersController } from './users.controller';
     AuditModule,
     OrganisationModule,
     IdentityModule,
+    SurveysModule,
+    DirectivesModule,
+    TargetsModule,
+    ContentModule,
+    TasksModule,
+    ActionsModule,
   ],
   controllers: [
     HealthController,
@@ -38,6 +56,12 @@ import { UsersController } from './users.controller';
     TeamsController,
     JobsController,
     AuditController,
+    SurveysController,
+    DirectivesController,
+    TargetsController,
+    ContentsController,
+    TasksController,
+    ActionsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -30,16 +30,19 @@ export interface TaskCompletion {
 
 const FAN_OUT_CHUNK = 5000;
 
-// Everyone a task reaches: named users, team members, active users of named subtrees.
-const RECIPIENTS = `
-  SELECT u.id, u.org_unit_id FROM users u WHERE u.active AND u.id = ANY($2::bigint[])
+/**
+ * Everyone a task reaches: named users, team members, active users of named subtrees.
+ * The three id arrays are parameters $n, $n+1, $n+2.
+ */
+const recipientsSql = (n: number) => `
+  SELECT u.id, u.org_unit_id FROM users u WHERE u.active AND u.id = ANY($${n}::bigint[])
   UNION
   SELECT u.id, u.org_unit_id FROM team_members tm JOIN users u ON u.id = tm.user_id
-   WHERE u.active AND tm.team_id = ANY($3::bigint[])
+   WHERE u.active AND tm.team_id = ANY($${n + 1}::bigint[])
   UNION
   SELECT u.id, u.org_unit_id FROM org_units root
     JOIN org_units o ON o.path <@ root.path JOIN users u ON u.org_unit_id = o.id
-   WHERE root.id = ANY($4::bigint[]) AND u.active`;
+   WHERE root.id = ANY($${n + 2}::bigint[]) AND u.active`;
 
 /** Tasks, their fan-out to one assignment per person, and assignment completion. */
 @Injectable()
@@ -150,7 +153,7 @@ export class TasksService {
         throw new TaskError(TaskErrorCode.InvalidTransition, `an assignment that is ${current.status} cannot become ${status}`, 'status');
       }
       const [rows] = (await m.query(
-        `UPDATE assignments SET status = $2, completed_at = CASE WHEN $2 = 'done' THEN now() END, updated_at = now()
+        `UPDATE assignments SET status = $2::text, completed_at = CASE WHEN $2::text = 'done' THEN now() END, updated_at = now()
           WHERE id = $1 RETURNING org_unit_id AS "orgUnitId", completed_at AS "completedAt"`,
         [id, status],
       )) as [{ orgUnitId: string; completedAt: Date | null }[], number];
@@ -197,10 +200,11 @@ export class TasksService {
       assignees: TaskAssignees;
     }[];
     if (!task) return { recipients: 0, created: 0 };
-    const params = [taskId, task.assignees.userIds ?? [], task.assignees.teamIds ?? [], task.assignees.orgUnitIds ?? []];
-    const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM (${RECIPIENTS}) r`, params)) as {
+    const lists = [task.assignees.userIds ?? [], task.assignees.teamIds ?? [], task.assignees.orgUnitIds ?? []];
+    const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM (${recipientsSql(1)}) r`, lists)) as {
       total: number;
     }[];
+    const params = [taskId, ...lists];
     let after = '0';
     let seen = 0;
     let created = 0;
@@ -218,7 +222,7 @@ export class TasksService {
 
   private async fanOutChunk(m: EntityManager, params: unknown[], after: string) {
     const [row] = (await m.query(
-      `WITH recipients AS (${RECIPIENTS}),
+      `WITH recipients AS (${recipientsSql(2)}),
             chunk AS (SELECT id, org_unit_id FROM recipients WHERE id > $5 ORDER BY id LIMIT ${FAN_OUT_CHUNK}),
             inserted AS (
               INSERT INTO assignments (task_id, user_id, org_unit_id, status, completed_at)

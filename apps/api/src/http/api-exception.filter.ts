@@ -2,10 +2,14 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessError, AccessErrorCode } from '@app/access';
+import { ActionError, ActionErrorCode } from '@app/actions';
+import { ContentError, ContentErrorCode } from '@app/content';
 import { InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
+import { TaskError, TaskErrorCode } from '@app/tasks';
 import { requestIdOf } from '@app/runtime';
+import { SurveyError, SurveyErrorCode } from '@app/surveys';
 
 /** The error body of the contract: `{ statusCode, error, message }`, plus the field when one is to blame. */
 export interface ErrorBody {
@@ -14,6 +18,8 @@ export interface ErrorBody {
   message: string;
   field?: string;
   requestId?: string;
+  /** With a 409 for a duplicate: the record that already exists. */
+  existingId?: string;
 }
 
 /**
@@ -49,6 +55,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof OrganisationError) {
     return body(organisationStatus(exception.code), exception.message, exception.field);
   }
+  if (exception instanceof SurveyError) return body(surveyStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof ContentError) {
+    const mapped = body(contentStatus(exception.code), exception.message, exception.field);
+    return exception.existingId ? { ...mapped, existingId: exception.existingId } : mapped;
+  }
+  if (exception instanceof TaskError) return body(taskStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof ActionError) return body(actionStatus(exception.code), exception.message, exception.field);
   if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -104,5 +117,50 @@ function organisationStatus(code: OrganisationErrorCode): number {
       return HttpStatus.CONFLICT;
     case OrganisationErrorCode.RootRequiresAdmin:
       return HttpStatus.BAD_REQUEST;
+  }
+}
+
+function surveyStatus(code: SurveyErrorCode): number {
+  switch (code) {
+    case SurveyErrorCode.InvalidDates:
+    case SurveyErrorCode.InvalidQuestion:
+    case SurveyErrorCode.InvalidAnswer:
+    case SurveyErrorCode.UnitNotParticipating:
+      return HttpStatus.BAD_REQUEST;
+    case SurveyErrorCode.IdempotencyKeyReused:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function contentStatus(code: ContentErrorCode): number {
+  switch (code) {
+    case ContentErrorCode.DuplicateUrl:
+      return HttpStatus.CONFLICT;
+    case ContentErrorCode.InvalidUrl:
+      return HttpStatus.BAD_REQUEST;
+    case ContentErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+  }
+}
+
+function taskStatus(code: TaskErrorCode): number {
+  switch (code) {
+    case TaskErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case TaskErrorCode.NoAssignees:
+    case TaskErrorCode.InvalidUrl:
+      return HttpStatus.BAD_REQUEST;
+    case TaskErrorCode.TaskClosed:
+    case TaskErrorCode.InvalidTransition:
+      return HttpStatus.CONFLICT;
+  }
+}
+
+function actionStatus(code: ActionErrorCode): number {
+  switch (code) {
+    case ActionErrorCode.InvalidAction:
+      return HttpStatus.BAD_REQUEST;
+    case ActionErrorCode.IdempotencyConflict:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Actor } from '@app/access';
+import {
+  CreateQuestionnaireDto,
+  CreateSurveyDto,
+  DEFAULT_PAGE_SIZE,
+  idempotencyKeyOf,
+  ListSurveysQueryDto,
+  SurveyResultsQueryDto,
+} from '@app/contracts';
+import { SurveysService } from '@app/surveys';
+import { Requires } from './http/access.decorators';
+import { CurrentActor } from './http/request-context';
+
+@ApiTags('surveys')
+@ApiBearerAuth()
+@Controller('surveys')
+export class SurveysController {
+  constructor(private readonly surveys: SurveysService) {}
+
+  @Requires('surveys:write')
+  @Post()
+  @ApiOperation({ summary: 'Create a survey stamped with the creator’s unit; participating units must be in scope' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateSurveyDto) {
+    return this.surveys.create(actor, body);
+  }
+
+  @Requires('surveys:read')
+  @Get()
+  @ApiOperation({ summary: 'Surveys owned by, or with a participating unit in, the caller’s scope' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListSurveysQueryDto) {
+    return this.surveys.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE, year: query.year });
+  }
+
+  @Requires('surveys:read')
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.surveys.get(actor, id);
+  }
+
+  @Requires('surveys:read')
+  @Get(':id/results')
+  @ApiOperation({ summary: 'Counts per question and per participating unit, over the units in the caller’s scope' })
+  results(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: SurveyResultsQueryDto) {
+    return this.surveys.results(actor, id, query);
+  }
+
+  /** 201 for a new questionnaire; 200 when an Idempotency-Key replays an earlier one. */
+  @Requires('questionnaires:write')
+  @Post(':id/questionnaires')
+  @ApiOperation({ summary: 'Enter one questionnaire (phiếu) for a participating unit' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body again answers 200 with the stored questionnaire, writing nothing',
+  })
+  async enter(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: CreateQuestionnaireDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const entered = await this.surveys.enter(actor, id, body, idempotencyKeyOf(key));
+    if (entered.replayed) void reply.status(200);
+    return entered.questionnaire;
+  }
+}

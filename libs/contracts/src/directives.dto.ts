@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from './calendar-date';
+import { PageQueryDto, toInt } from './pagination';
+
+/** A guidance document; the creator's unit is stamped by the server, never taken from the body. */
+export class CreateDirectiveDto {
+  @ApiPropertyOptional({ example: '15-CV/ĐUK' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  number?: string;
+
+  @ApiProperty({ example: 'Hướng dẫn công tác đấu tranh phản bác quan điểm sai trái năm 2023' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ example: '2023-03-15', description: 'calendar date in ORG_TIMEZONE' })
+  @IsCalendarDate()
+  issuedOn: string;
+}
+
+export class ListDirectivesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'issued in this year' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export interface DirectiveView {
+  id: string;
+  number: string | null;
+  title: string;
+  issuedOn: string;
+  /** The creator's unit. */
+  orgUnitId: string;
+  createdBy: string | null;
+  createdAt: string;
+}

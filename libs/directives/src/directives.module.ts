@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { StatsModule } from '@app/stats';
+import { DirectivesService } from './directives.service';
+
+@Module({
+  imports: [AccessModule, AuditModule, StatsModule],
+  providers: [DirectivesService],
+  exports: [DirectivesService],
+})
+export class DirectivesModule {}

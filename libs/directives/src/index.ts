@@ -1,0 +1,2 @@
+export { DirectivesModule } from './directives.module';
+export { DirectivesService, NewDirective } from './directives.service';

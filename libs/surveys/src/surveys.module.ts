@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { StatsModule } from '@app/stats';
+import { SurveysService } from './surveys.service';
+
+@Module({
+  imports: [AccessModule, AuditModule, StatsModule],
+  providers: [SurveysService],
+  exports: [SurveysService],
+})
+export class SurveysModule {}

@@ -1,0 +1,2 @@
+export { TargetsModule } from './targets.module';
+export { TargetInput, TargetsService } from './targets.service';
