@@ -25,7 +25,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the built apps against a fresh database; limits are raised so the benchmark measures work, not refusals. */
-export async function startBenchSystem(name: string, extraEnv: Record<string, string> = {}): Promise<BenchSystem> {
+export async function startBenchSystem(
+  name: string,
+  extraEnv: Record<string, string> = {},
+  apiNodeArgs: string[] = [],
+): Promise<BenchSystem> {
   const stamp = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const url = new URL(base);
@@ -52,7 +56,7 @@ export async function startBenchSystem(name: string, extraEnv: Record<string, st
     ...extraEnv,
   };
   const children: ChildProcess[] = [
-    spawn(process.execPath, ['dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, [...apiNodeArgs, 'dist/apps/api/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
     spawn(process.execPath, ['dist/apps/worker/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
   ];
   const baseUrl = `http://127.0.0.1:${port}`;

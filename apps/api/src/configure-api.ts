@@ -1,10 +1,10 @@
 import { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
@@ -42,7 +42,8 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
   );
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet as never, {
+  // helmet's middleware is built once here; @fastify/helmet rebuilds it on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -52,6 +53,9 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));

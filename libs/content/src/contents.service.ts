@@ -74,6 +74,10 @@ export class ContentsService {
   async update(actor: Actor, id: string, changes: { interactions?: number; title?: string }): Promise<ContentView> {
     return this.db.transaction(async (m) => {
       const before = await this.findInScope(actor, id, m, true);
+      const unchanged =
+        (changes.interactions === undefined || changes.interactions === before.interactions) &&
+        (changes.title === undefined || changes.title === before.title);
+      if (unchanged) return before;
       const [rows] = (await m.query(
         `UPDATE contents AS c SET interactions = coalesce($2, interactions), title = coalesce($3, title), updated_at = now()
           WHERE id = $1 RETURNING ${CONTENT_COLUMNS}`,

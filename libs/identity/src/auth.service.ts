@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Actor, Role } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UserView } from '@app/contracts';
+import { OrgUnitsService } from '@app/organisation';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { passwordHasher } from './password-hasher';
 import { RateLimiterService } from './rate-limiter.service';
@@ -36,6 +37,9 @@ const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').
 @Injectable()
 export class AuthService {
   private readonly actors = new Map<string, { row: ActorRow | null; at: number }>();
+  // jsonwebtoken first tries a string secret as a PEM public key, which costs more than the
+  // whole rest of a request; a ready KeyObject skips that.
+  private readonly signingKey: KeyObject;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,8 +47,12 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly limiter: RateLimiterService,
     users: UsersService,
+    units: OrgUnitsService,
   ) {
     users.onUserChanged((id) => this.actors.delete(id));
+    // A moved subtree changes the unit path of everyone in it; cached paths would scope them to nothing.
+    units.onTreeChanged(() => this.actors.clear());
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
   /** Checks the password; unknown users and wrong passwords get the same answer, in the same time. */
@@ -94,7 +102,7 @@ export class AuthService {
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
-        secret: this.config.jwtSecret,
+        secret: this.signingKey as unknown as string,
         algorithms: ['HS256'],
       });
     } catch {
@@ -147,7 +155,7 @@ export class AuthService {
   private async issue(actor: ActorRow, familyId: string): Promise<TokenPair> {
     const accessToken = await this.jwt.signAsync(
       { sub: actor.id, ver: actor.tokenVersion } satisfies AccessClaims,
-      { secret: this.config.jwtSecret, algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds },
+      { secret: this.signingKey as unknown as string, algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds },
     );
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
     await this.db.query(

@@ -25,7 +25,10 @@ export class RateLimiterService {
   /** Counts one hit against `bucket` and says whether it is within `limit` per minute. */
   async hit(bucket: string, limit: number): Promise<RateDecision> {
     const key = `${this.config.redisPrefix}:rate:${bucket}`;
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, key, 60_000)) as [number, number];
+    // EVALSHA after the first call: the script is not resent with every request.
+    const redis = this.redis as Redis & { lantoaRateHit?: (key: string, windowMs: number) => Promise<[number, number]> };
+    if (!redis.lantoaRateHit) redis.defineCommand('lantoaRateHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+    const [count, ttl] = await (redis.lantoaRateHit as (key: string, windowMs: number) => Promise<[number, number]>)(key, 60_000);
     return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 

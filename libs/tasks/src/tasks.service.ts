@@ -93,16 +93,17 @@ export class TasksService {
     return task;
   }
 
-  /** Tasks of the units in scope, and tasks the caller is assigned to; newest first. */
+  /** Tasks of the units in scope, tasks issued above the caller's unit, tasks the caller is assigned to; newest first. */
   async list(actor: Actor, query: { cursor?: string; limit: number; status?: 'open' | 'closed' }): Promise<Page<TaskView>> {
     const beforeId = decodeIdCursor(query.cursor);
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 5);
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 6);
     const rows = (await this.db.query(
       `SELECT ${TASK_COLUMNS}, ${TASK_COUNTS} FROM tasks t JOIN org_units o ON o.id = t.org_unit_id
         WHERE ($1::bigint IS NULL OR t.id < $1) AND ($3::text IS NULL OR t.status = $3)
-          AND (${scope.sql} OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.user_id = $4))
+          AND (${scope.sql} OR o.path @> $5::ltree
+               OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.user_id = $4))
         ORDER BY t.id DESC LIMIT $2`,
-      [beforeId, query.limit + 1, query.status ?? null, actor.id, ...scope.params],
+      [beforeId, query.limit + 1, query.status ?? null, actor.id, actor.unitPath, ...scope.params],
     )) as TaskView[];
     return pageOf(rows, query.limit);
   }
@@ -221,6 +222,11 @@ export class TasksService {
   }
 
   private async fanOutChunk(m: EntityManager, params: unknown[], after: string) {
+    // A record naming the task takes FOR KEY SHARE on the task row (its foreign key), which
+    // FOR UPDATE excludes: either the record commits first and the chunk below sees it, or
+    // it waits for the chunk's assignments and completes them. Without this, a record logged
+    // while a chunk is in flight sees no assignment yet and its completion is lost.
+    await m.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [params[0]]);
     const [row] = (await m.query(
       `WITH recipients AS (${recipientsSql(2)}),
             chunk AS (SELECT id, org_unit_id FROM recipients WHERE id > $5 ORDER BY id LIMIT ${FAN_OUT_CHUNK}),
