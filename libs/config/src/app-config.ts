@@ -50,7 +50,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(first.property, detail);
   }
   if (!isTimeZone(env.ORG_TIMEZONE)) {
-    throw new ConfigError('ORG_TIMEZONE', `ORG_TIMEZONE "${env.ORG_TIMEZONE}" is not a known time zone`);
+    // JSON quoting keeps a stray line break in the value from splitting the one-line message.
+    throw new ConfigError('ORG_TIMEZONE', `ORG_TIMEZONE ${JSON.stringify(env.ORG_TIMEZONE)} is not a known time zone`);
   }
   return {
     nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],

@@ -16,7 +16,8 @@ export const IMPORT_COLUMNS = ['username', 'fullName', 'orgUnitCode', 'roles', '
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const PROGRESS_EVERY = 25;
 
-type ImportRow = Record<(typeof IMPORT_COLUMNS)[number], string>;
+/** One row of the file by column name, with its row number as a spreadsheet shows it (header = 1). */
+type ImportRow = Record<(typeof IMPORT_COLUMNS)[number], string> & { row: number };
 
 /** Bulk creation of users from CSV, run as a job; good rows are kept, bad rows reported. */
 @Injectable()
@@ -69,7 +70,7 @@ export class UserImportService {
     const rows = parseImport(csv);
     const result: JobResults['users.import'] = { created: 0, unchanged: 0, failed: 0, errors: [] };
     for (const [index, row] of rows.entries()) {
-      const outcome = await this.importRow(caller, row, index + 2, requestId);
+      const outcome = await this.importRow(caller, row, row.row, requestId);
       if (outcome === 'created') result.created++;
       else if (outcome === 'unchanged') result.unchanged++;
       else {
@@ -130,11 +131,15 @@ export class UserImportService {
 export function parseImport(csv: string): ImportRow[] {
   let records: string[][];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
+    // Blank lines are dropped below rather than by the parser, so that row numbers still count them.
+    records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: false, trim: true, relax_column_count: true });
   } catch (error) {
     throw new IdentityError(IdentityErrorCode.InvalidImportFile, `file is not valid CSV: ${(error as Error).message}`, 'file');
   }
-  const [header, ...body] = records;
+  const blank = (cells: string[]) => cells.length === 1 && cells[0] === '';
+  let headerIndex = 0;
+  while (headerIndex < records.length && blank(records[headerIndex])) headerIndex++;
+  const [header, ...body] = records.slice(headerIndex);
   if (!header || header.join(',') !== IMPORT_COLUMNS.join(',')) {
     throw new IdentityError(
       IdentityErrorCode.InvalidImportFile,
@@ -142,9 +147,14 @@ export function parseImport(csv: string): ImportRow[] {
       'file',
     );
   }
-  if (body.length > 20_000) {
+  const rows = body.flatMap((cells, i) =>
+    blank(cells)
+      ? []
+      : [{ ...Object.fromEntries(IMPORT_COLUMNS.map((c, j) => [c, cells[j] ?? ''])), row: headerIndex + i + 2 } as ImportRow],
+  );
+  if (rows.length > 20_000) {
     throw new IdentityError(IdentityErrorCode.InvalidImportFile, 'file may hold at most 20000 rows', 'file');
   }
-  return body.map((cells) => Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as ImportRow);
+  return rows;
 }
 

@@ -33,11 +33,18 @@ const view = ({ path: _path, ...unit }: OrgUnitEntity): UnitView => unit;
 /** The organisation tree: create, read within scope, rename, and move whole subtrees. */
 @Injectable()
 export class OrgUnitsService {
+  private readonly treeListeners: (() => void)[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Lets the authenticator drop cached unit paths the moment a subtree moves. */
+  onTreeChanged(listener: () => void): void {
+    this.treeListeners.push(listener);
+  }
 
   /** Creates a unit under a parent in the caller's scope; a new root needs an admin (or the system). */
   async create(caller: Actor | null, input: NewUnit): Promise<UnitView> {
@@ -73,7 +80,8 @@ export class OrgUnitsService {
 
   /** Renames and/or moves a unit with its whole subtree; a move into its own subtree is refused. */
   async update(caller: Actor | null, id: string, changes: UnitChanges): Promise<UnitView> {
-    return this.db.transaction(async (m) => {
+    let moved = false;
+    const updated = await this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK]);
       if (caller) await this.policy.assertUnitInScope(caller, id, 'id', m);
       if (caller && changes.parentId) await this.policy.assertUnitInScope(caller, changes.parentId, 'parentId', m);
@@ -87,11 +95,14 @@ export class OrgUnitsService {
       }
       if (changes.parentId !== undefined && changes.parentId !== before.parentId) {
         await this.move(m, before, changes.parentId);
+        moved = true;
       }
       const after = (await this.findById(id, m)) as OrgUnitEntity;
       await this.recordAudit(m, caller, 'org-unit.update', id, view(before), view(after));
       return view(after);
     });
+    if (moved) this.treeListeners.forEach((listener) => listener());
+    return updated;
   }
 
   async findById(id: string, manager: EntityManager = this.db.manager): Promise<OrgUnitEntity | null> {

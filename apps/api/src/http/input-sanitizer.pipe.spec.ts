@@ -1,0 +1,123 @@
+import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import { InputSanitizerPipe } from './input-sanitizer.pipe';
+
+const pipe = new InputSanitizerPipe();
+const body: ArgumentMetadata = { type: 'body' };
+const query: ArgumentMetadata = { type: 'query' };
+const param: ArgumentMetadata = { type: 'param', data: 'id' };
+
+const NFD = 'Nguye\u0302\u0303n'; // "Nguyễn" typed with combining marks
+const NFC = 'Nguy\u1ec5n';
+
+/** The BadRequestException the pipe throws for this value (fails the test if none). */
+function refusal(value: unknown, metadata: ArgumentMetadata = body): string {
+  try {
+    pipe.transform(value, metadata);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadRequestException);
+    return (error as BadRequestException).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(value)}`);
+}
+
+/** `depth` objects nested inside each other, the innermost holding a string. */
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: 'x' };
+  for (let i = 1; i < depth; i++) value = { child: value };
+  return value;
+}
+
+describe('InputSanitizerPipe', () => {
+  it('the fixture really is NFD', () => {
+    expect(NFD).not.toBe(NFC);
+    expect(NFD.normalize('NFC')).toBe(NFC);
+  });
+
+  it.each([
+    ['body', body],
+    ['query', query],
+  ])('normalises every string of the %s to NFC, however deep', (_kind, metadata) => {
+    const input = {
+      fullName: `${NFD} Văn A`,
+      nested: { name: NFD, list: [NFD, { deeper: NFD }] },
+      count: 3,
+      flag: true,
+      nothing: null,
+    };
+    expect(pipe.transform(input, metadata)).toEqual({
+      fullName: `${NFC} Văn A`,
+      nested: { name: NFC, list: [NFC, { deeper: NFC }] },
+      count: 3,
+      flag: true,
+      nothing: null,
+    });
+  });
+
+  it('normalises a bare string body', () => {
+    expect(pipe.transform(NFD, body)).toBe(NFC);
+  });
+
+  it('does not change the input object in place', () => {
+    const input = { name: NFD };
+    pipe.transform(input, body);
+    expect(input.name).toBe(NFD);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a top-level field', { fullName: 'An\u0000' }, 'fullName'],
+    ['a nested field', { profile: { title: 'a\u0000b' } }, 'profile.title'],
+    ['an array item', { userIds: ['1', '2\u0000'] }, 'userIds[1]'],
+    ['an object in an array', { items: [{ url: 'ok' }, { url: '\u0000' }] }, 'items[1].url'],
+  ])('refuses a NUL byte in %s, naming %s', (_case, value, field) => {
+    const message = refusal(value);
+    expect(message).toContain(field);
+    expect(message).toMatch(/NUL/);
+  });
+
+  it('refuses a NUL byte in a query parameter', () => {
+    expect(refusal({ cursor: 'abc\u0000' }, query)).toContain('cursor');
+  });
+
+  it.each<[string, string]>([
+    ['lone high surrogate', 'abc\uD83D'],
+    ['lone high surrogate mid-string', 'a\uD83Db'],
+    ['lone low surrogate', '\uDE00abc'],
+    ['reversed pair', '\uDE00\uD83D'],
+  ])('refuses a %s', (_case, text) => {
+    const message = refusal({ title: text });
+    expect(message).toContain('title');
+  });
+
+  it('accepts a valid surrogate pair (emoji) unchanged', () => {
+    expect(pipe.transform({ title: 'Lan tỏa 😀🇻🇳' }, body)).toEqual({ title: 'Lan tỏa 😀🇻🇳' });
+  });
+
+  it('refuses a field name with a NUL byte or lone surrogate', () => {
+    expect(refusal({ ['na\u0000me']: 'x' })).toMatch(/field name/);
+    expect(refusal({ nested: { ['\uD800']: 'x' } })).toMatch(/nested/);
+  });
+
+  it('leaves route params untouched', () => {
+    const raw = `1\u0000${NFD}\uD800`;
+    expect(pipe.transform(raw, param)).toBe(raw);
+    expect(pipe.transform(raw, { type: 'custom' })).toBe(raw);
+  });
+
+  it('accepts nesting up to eight levels and refuses deeper', () => {
+    expect(pipe.transform(nested(8), body)).toEqual(nested(8));
+    expect(refusal(nested(9))).toMatch(/nested too deeply/);
+  });
+
+  it('counts arrays as nesting levels too', () => {
+    let value: unknown = 'x';
+    for (let i = 0; i < 20; i++) value = [value];
+    expect(refusal({ list: value })).toMatch(/nested too deeply/);
+  });
+
+  it('passes numbers, booleans, null and undefined through', () => {
+    expect(pipe.transform(5, body)).toBe(5);
+    expect(pipe.transform(false, body)).toBe(false);
+    expect(pipe.transform(null, body)).toBeNull();
+    expect(pipe.transform(undefined, query)).toBeUndefined();
+  });
+});

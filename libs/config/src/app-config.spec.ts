@@ -1,0 +1,129 @@
+import { ConfigError, loadConfig } from './app-config';
+
+/** The error loadConfig throws for this environment (fails the test if it throws none). */
+function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('gives working local defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      nodeEnv: 'development',
+      databaseUrl: 'postgres://postgres@localhost:5432/lantoa',
+      redisUrl: 'redis://localhost:6379',
+      redisPrefix: 'lantoa',
+      port: 3000,
+      orgTimezone: 'Asia/Ho_Chi_Minh',
+      jwtSecret: expect.any(String),
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlDays: 30,
+      admin: undefined,
+      loginRateLimitPerIp: 10,
+      loginRateLimitPerAccount: 5,
+      apiRateLimitPerUser: 600,
+      logLevel: 'info',
+    });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', ORG_TIMEZONE: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      orgTimezone: 'Asia/Ho_Chi_Minh',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads valid overrides as typed values', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://app:secret@db.internal:6543/lantoa_prod',
+      REDIS_URL: 'rediss://cache.internal:6380',
+      REDIS_PREFIX: 'lt-prod',
+      PORT: '8080',
+      ORG_TIMEZONE: 'Europe/Paris',
+      JWT_SECRET: 'x'.repeat(32),
+      ACCESS_TOKEN_TTL: '600',
+      REFRESH_TOKEN_TTL_DAYS: '7',
+      ADMIN_USERNAME: 'root.admin',
+      ADMIN_PASSWORD: 'long-enough-1',
+      LOGIN_RATE_LIMIT: '100',
+      LOGIN_ACCOUNT_RATE_LIMIT: '20',
+      API_RATE_LIMIT: '100000',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      databaseUrl: 'postgresql://app:secret@db.internal:6543/lantoa_prod',
+      redisUrl: 'rediss://cache.internal:6380',
+      redisPrefix: 'lt-prod',
+      port: 8080,
+      orgTimezone: 'Europe/Paris',
+      jwtSecret: 'x'.repeat(32),
+      accessTokenTtlSeconds: 600,
+      refreshTokenTtlDays: 7,
+      admin: { username: 'root.admin', password: 'long-enough-1' },
+      loginRateLimitPerIp: 100,
+      loginRateLimitPerAccount: 20,
+      apiRateLimitPerUser: 100000,
+      logLevel: 'debug',
+    });
+    expect(typeof config.port).toBe('number');
+    expect(typeof config.apiRateLimitPerUser).toBe('number');
+  });
+
+  it('never uses the development signing key when a secret is given', () => {
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    expect(loadConfig({}).jwtSecret).not.toBe(secret);
+  });
+
+  it.each<[string, string, NodeJS.ProcessEnv]>([
+    ['PORT not a number', 'PORT', { PORT: 'abc' }],
+    ['PORT out of range', 'PORT', { PORT: '70000' }],
+    ['PORT zero', 'PORT', { PORT: '0' }],
+    ['PORT fractional', 'PORT', { PORT: '80.5' }],
+    ['DATABASE_URL of another database', 'DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['REDIS_URL over http', 'REDIS_URL', { REDIS_URL: 'http://x' }],
+    ['REDIS_PREFIX with spaces', 'REDIS_PREFIX', { REDIS_PREFIX: 'has space' }],
+    ['ORG_TIMEZONE unknown', 'ORG_TIMEZONE', { ORG_TIMEZONE: 'Mars/Base' }],
+    ['NODE_ENV unknown', 'NODE_ENV', { NODE_ENV: 'staging' }],
+    ['production without JWT_SECRET', 'JWT_SECRET', { NODE_ENV: 'production' }],
+    ['JWT_SECRET too short', 'JWT_SECRET', { JWT_SECRET: 'short-secret' }],
+    ['JWT_SECRET too short in production', 'JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }],
+    ['ACCESS_TOKEN_TTL too long', 'ACCESS_TOKEN_TTL', { ACCESS_TOKEN_TTL: '86400' }],
+    ['REFRESH_TOKEN_TTL_DAYS zero', 'REFRESH_TOKEN_TTL_DAYS', { REFRESH_TOKEN_TTL_DAYS: '0' }],
+    ['ADMIN_USERNAME without ADMIN_PASSWORD', 'ADMIN_PASSWORD', { ADMIN_USERNAME: 'admin' }],
+    ['ADMIN_PASSWORD short', 'ADMIN_PASSWORD', { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' }],
+    ['ADMIN_USERNAME with spaces', 'ADMIN_USERNAME', { ADMIN_USERNAME: 'the admin', ADMIN_PASSWORD: 'long-enough-1' }],
+    ['LOGIN_RATE_LIMIT zero', 'LOGIN_RATE_LIMIT', { LOGIN_RATE_LIMIT: '0' }],
+    ['LOGIN_ACCOUNT_RATE_LIMIT not a number', 'LOGIN_ACCOUNT_RATE_LIMIT', { LOGIN_ACCOUNT_RATE_LIMIT: 'many' }],
+    ['API_RATE_LIMIT negative', 'API_RATE_LIMIT', { API_RATE_LIMIT: '-1' }],
+    ['LOG_LEVEL unknown', 'LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+  ])('refuses %s with one line naming %s', (_case, variable, env) => {
+    const error = configErrorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  it('keeps the message on one line even when the bad value holds a line break', () => {
+    const error = configErrorOf({ ORG_TIMEZONE: 'Mars/Base\nInvalid configuration: none, all good' });
+    expect(error.variable).toBe('ORG_TIMEZONE');
+    expect(error.message).toContain('ORG_TIMEZONE');
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('does not echo secrets in the error', () => {
+    expect(configErrorOf({ JWT_SECRET: 'my-short-secret' }).message).not.toContain('my-short-secret');
+    expect(configErrorOf({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'pw-123' }).message).not.toContain('pw-123');
+  });
+});
