@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -49,6 +52,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     loginRateLimitPerIp: 10_000,
     loginRateLimitPerAccount: 10_000,
     apiRateLimitPerUser: 100_000,
+    // Evidence from tests never lands in the working tree.
+    storageDir: mkdtempSync(join(tmpdir(), 'lantoa-evidence-')),
     ...options.config,
   };
   const withWorker = options.worker ?? true;
@@ -72,6 +77,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       closed = true;
       await app.close();
       await dropDatabases(maintenanceUrl, [database]);
+      if (!options.config?.storageDir) rmSync(config.storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,7 @@ import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue-contracts';
+import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { LoggingModule } from '@app/runtime';
 import { SurveysModule } from '@app/surveys';
@@ -25,6 +26,8 @@ import { AccessGuard } from './http/access.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JobsController } from './jobs.controller';
 import { OrgUnitsController } from './org-units.controller';
+import { PagesController } from './pages.controller';
+import { ReportsController } from './reports.controller';
 import { SurveysController } from './surveys.controller';
 import { TargetsController } from './targets.controller';
 import { TasksController } from './tasks.controller';
@@ -47,6 +50,7 @@ import { UsersController } from './users.controller';
     ContentModule,
     TasksModule,
     ActionsModule,
+    TakedownsModule,
   ],
   controllers: [
     HealthController,
@@ -62,6 +66,8 @@ import { UsersController } from './users.controller';
     ContentsController,
     TasksController,
     ActionsController,
+    ReportsController,
+    PagesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

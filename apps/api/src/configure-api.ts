@@ -4,12 +4,13 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger as Pino } from 'pino';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
-import { requestIdOf } from '@app/runtime';
+import { PINO, PinoNestLogger, requestIdOf } from '@app/runtime';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -34,7 +35,7 @@ export async function createApiApp(module: unknown = ApiModule): Promise<NestFas
 
 /** Everything the API needs beyond its module: prefix, pipes, security headers, docs, raw /health. */
 export async function configureApiApp(app: NestFastifyApplication): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
@@ -60,6 +61,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));
   });
+  logRequests(fastify, app.get(PINO));
   const health = app.get(HealthController);
   fastify.get('/health', async (_request, reply) => {
     const report = await health.report();
@@ -75,4 +77,24 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** One JSON line per request (not /health), with the request id, status and time taken. */
+function logRequests(fastify: FastifyInstance, pino: Pino): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (!/\/health(\?|$)/.test(request.url)) {
+      const level = reply.statusCode >= 500 ? 'error' : 'info';
+      pino[level](
+        {
+          reqId: requestIdOf(request.raw),
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
 }

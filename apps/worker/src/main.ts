@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig, loadEnvFile } from '@app/config';
-import { preflight } from '@app/runtime';
+import { PinoNestLogger, preflight } from '@app/runtime';
 import { WorkerAppModule } from './worker-app.module';
 
 async function main(): Promise<void> {
@@ -10,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await preflight(config);
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   await app.init();
 }

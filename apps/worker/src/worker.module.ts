@@ -5,13 +5,24 @@ import { ConfigModule } from '@app/config';
 import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
+import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { JOB_HANDLERS, QueueModule } from '@app/queue-contracts';
 import { JobRunner } from './job-runner';
+import { JobScheduler } from './job-scheduler';
+import { PagePackageProcessor } from './processors/page-package.processor';
+import { PageRecheckProcessor } from './processors/page-recheck.processor';
+import { ReportLinkProcessor } from './processors/report-link.processor';
 import { TaskFanOutProcessor } from './processors/task-fan-out.processor';
 import { UserImportProcessor } from './processors/user-import.processor';
 
-const PROCESSORS = [UserImportProcessor, TaskFanOutProcessor];
+const PROCESSORS = [
+  UserImportProcessor,
+  TaskFanOutProcessor,
+  ReportLinkProcessor,
+  PagePackageProcessor,
+  PageRecheckProcessor,
+];
 
 /** The worker: no HTTP, only job processors over the same libraries as the API. */
 @Module({
@@ -24,12 +35,14 @@ const PROCESSORS = [UserImportProcessor, TaskFanOutProcessor];
     OrganisationModule,
     IdentityModule,
     TasksModule,
+    TakedownsModule,
   ],
   providers: [
     ...PROCESSORS,
     { provide: JOB_HANDLERS, inject: PROCESSORS, useFactory: (...handlers: unknown[]) => handlers },
     JobRunner,
+    JobScheduler,
   ],
-  exports: [JobRunner],
+  exports: [JobRunner, JobScheduler],
 })
 export class WorkerModule {}

@@ -29,6 +29,13 @@ export const PERMISSIONS = {
   'targets:read': ['secretariat', 'leader', 'admin'],
   'targets:write': ['secretariat', 'admin'],
   'progress:own': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'reports:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'reports:write': ['collaborator', 'secretariat', 'admin'],
+  'evidence:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'evidence:write': ['collaborator', 'secretariat', 'admin'],
+  'pages:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'pages:review': ['secretariat', 'admin'],
+  'pages:package': ['secretariat', 'leader', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -42,6 +42,13 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'targets:read': { collaborator: false, secretariat: true, leader: true, admin: true },
   'targets:write': { collaborator: false, secretariat: true, leader: false, admin: true },
   'progress:own': { collaborator: true, secretariat: true, leader: true, admin: true },
+  'reports:read': { collaborator: true, secretariat: true, leader: true, admin: true },
+  'reports:write': { collaborator: true, secretariat: true, leader: false, admin: true },
+  'evidence:read': { collaborator: true, secretariat: true, leader: true, admin: true },
+  'evidence:write': { collaborator: true, secretariat: true, leader: false, admin: true },
+  'pages:read': { collaborator: true, secretariat: true, leader: true, admin: true },
+  'pages:review': { collaborator: false, secretariat: true, leader: false, admin: true },
+  'pages:package': { collaborator: false, secretariat: true, leader: true, admin: true },
 };
 
 describe('PolicyService', () => {

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, PolicyService, unitScopeSql } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ContentsService } from '@app/content';
 import {
   BatchActionItemDto,
+  checkBatchItem,
   decodeCursor,
   encodeCursor,
   InvalidInputError,
@@ -147,7 +146,7 @@ export class ActionsService {
 
   private async prepare(actor: Actor, input: LogActionDto, idempotencyKey: string | null): Promise<ActionDraft> {
     const occurredAt = checkOccurredAt(input.occurredAt);
-    const url = input.url === undefined ? null : canonical(input.url);
+    const url = input.url == null ? null : canonical(input.url);
     if ((input.type === 'share' || input.type === 'post') && !url) {
       throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
     }
@@ -174,13 +173,9 @@ export class ActionsService {
 }
 
 function validateItem(raw: Record<string, unknown>): BatchActionItemDto {
-  const item = plainToInstance(BatchActionItemDto, raw);
-  const [error] = validateSync(item, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-  if (error) {
-    const message = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
-    throw new InvalidInputError(error.property, message);
-  }
-  return item;
+  const checked = checkBatchItem(raw);
+  if ('fault' in checked) throw new InvalidInputError(checked.fault.field, checked.fault.message);
+  return checked.item;
 }
 
 function checkOccurredAt(value: string): string {
@@ -204,7 +199,7 @@ function canonical(url: string): CanonicalUrl {
 
 function platformOf(input: LogActionDto, url: CanonicalUrl | null) {
   try {
-    return resolvePlatform(input.platform, url);
+    return resolvePlatform(input.platform ?? undefined, url);
   } catch (error) {
     if (error instanceof UrlError) throw new InvalidInputError('platform', error.message);
     throw error;

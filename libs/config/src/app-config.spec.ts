@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       loginRateLimitPerAccount: 5,
       apiRateLimitPerUser: 600,
       logLevel: 'info',
+      storageDir: './storage/evidence',
+      takedownRecheckDays: 7,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -39,6 +41,11 @@ describe('loadConfig', () => {
       orgTimezone: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
     });
+  });
+
+  it('accepts the bounds of TAKEDOWN_RECHECK_DAYS', () => {
+    expect(loadConfig({ TAKEDOWN_RECHECK_DAYS: '1' }).takedownRecheckDays).toBe(1);
+    expect(loadConfig({ TAKEDOWN_RECHECK_DAYS: '365' }).takedownRecheckDays).toBe(365);
   });
 
   it('reads valid overrides as typed values', () => {
@@ -58,6 +65,8 @@ describe('loadConfig', () => {
       LOGIN_ACCOUNT_RATE_LIMIT: '20',
       API_RATE_LIMIT: '100000',
       LOG_LEVEL: 'debug',
+      STORAGE_DIR: '/var/lib/lantoa/evidence',
+      TAKEDOWN_RECHECK_DAYS: '14',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -74,8 +83,11 @@ describe('loadConfig', () => {
       loginRateLimitPerAccount: 20,
       apiRateLimitPerUser: 100000,
       logLevel: 'debug',
+      storageDir: '/var/lib/lantoa/evidence',
+      takedownRecheckDays: 14,
     });
     expect(typeof config.port).toBe('number');
+    expect(typeof config.takedownRecheckDays).toBe('number');
     expect(typeof config.apiRateLimitPerUser).toBe('number');
   });
 
@@ -107,6 +119,12 @@ describe('loadConfig', () => {
     ['LOGIN_ACCOUNT_RATE_LIMIT not a number', 'LOGIN_ACCOUNT_RATE_LIMIT', { LOGIN_ACCOUNT_RATE_LIMIT: 'many' }],
     ['API_RATE_LIMIT negative', 'API_RATE_LIMIT', { API_RATE_LIMIT: '-1' }],
     ['LOG_LEVEL unknown', 'LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['STORAGE_DIR with a line break', 'STORAGE_DIR', { STORAGE_DIR: '/srv/evidence\n/etc' }],
+    ['STORAGE_DIR too long', 'STORAGE_DIR', { STORAGE_DIR: `/${'d'.repeat(1024)}` }],
+    ['TAKEDOWN_RECHECK_DAYS zero', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '0' }],
+    ['TAKEDOWN_RECHECK_DAYS over a year', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '366' }],
+    ['TAKEDOWN_RECHECK_DAYS not a number', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: 'weekly' }],
+    ['TAKEDOWN_RECHECK_DAYS fractional', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '1.5' }],
   ])('refuses %s with one line naming %s', (_case, variable, env) => {
     const error = configErrorOf(env);
     expect(error.variable).toBe(variable);

@@ -25,6 +25,10 @@ export interface AppConfig {
   loginRateLimitPerAccount: number;
   apiRateLimitPerUser: number;
   logLevel: string;
+  /** Directory of the local evidence store (relative paths are taken from the working directory). */
+  storageDir: string;
+  /** Days a page case may stay in removal_requested before it is due for a re-check. */
+  takedownRecheckDays: number;
 }
 
 /** Injection token for {@link AppConfig}. */
@@ -71,5 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimitPerAccount: env.LOGIN_ACCOUNT_RATE_LIMIT,
     apiRateLimitPerUser: env.API_RATE_LIMIT,
     logLevel: env.LOG_LEVEL,
+    storageDir: env.STORAGE_DIR,
+    takedownRecheckDays: env.TAKEDOWN_RECHECK_DAYS,
   };
 }

@@ -94,6 +94,17 @@ export class EnvironmentVariables {
   @Min(1, { message: 'API_RATE_LIMIT must be a positive integer (requests per minute per user)' })
   API_RATE_LIMIT = 600;
 
+  @Matches(/^[^\0\r\n]{1,1024}$/, {
+    message: 'STORAGE_DIR must be a directory path of 1-1024 characters without line breaks',
+  })
+  STORAGE_DIR = './storage/evidence';
+
+  @Transform(toInt)
+  @IsInt({ message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
+  @Min(1, { message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
+  @Max(365, { message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
+  TAKEDOWN_RECHECK_DAYS = 7;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })

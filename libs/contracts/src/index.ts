@@ -6,3 +6,5 @@ export * from './records.dto';
 export * from './surveys.dto';
 export * from './directives.dto';
 export * from './targets.dto';
+export * from './takedowns.dto';
+export * from './batch-item.check';

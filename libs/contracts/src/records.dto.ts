@@ -22,7 +22,7 @@ import { PageQueryDto, toInt } from './pagination';
 
 /** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 time with an offset, e.g. 2024-03-01T09:30:00+07:00`;
+export const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 time with an offset, e.g. 2024-03-01T09:30:00+07:00`;
 const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
@@ -41,7 +41,7 @@ export function isRealInstant(value: unknown): boolean {
 
 const IsRealInstant = (field: string) =>
   ValidateBy({ name: 'isRealInstant', validator: { validate: isRealInstant } }, { message: INSTANT_MESSAGE(field) });
-const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
+export const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 export const CONTENT_KINDS = ['website_post', 'article', 'video', 'other'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
@@ -52,6 +52,7 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export const PLATFORM_NAMES = ['facebook', 'zalo', 'tiktok', 'youtube', 'x', 'instagram', 'telegram', 'website', 'other'] as const;
 export type PlatformName = (typeof PLATFORM_NAMES)[number];
 export const MAX_BATCH_ITEMS = 500;
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export class CreateContentDto {
   @ApiProperty({ enum: CONTENT_KINDS })
@@ -252,7 +253,7 @@ export class LogActionDto {
 export class BatchActionItemDto extends LogActionDto {
   @ApiProperty({ description: 'idempotency key of this item, chosen by the phone' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'clientId must be 1-128 letters, digits, . _ : -' })
+  @Matches(CLIENT_ID_PATTERN, { message: 'clientId must be 1-128 letters, digits, . _ : -' })
   clientId: string;
 }
 

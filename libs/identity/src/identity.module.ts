@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { OrganisationModule } from '@app/organisation';
+import { ApiQuotaService } from './api-quota.service';
 import { AuthService } from './auth.service';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { TeamEntity, TeamMemberEntity } from './entities/team.entity';
@@ -22,7 +23,7 @@ import { UsersService } from './users.service';
     AuditModule,
     OrganisationModule,
   ],
-  providers: [AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
-  exports: [AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
+  providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
+  exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
 })
 export class IdentityModule {}

@@ -1,3 +1,4 @@
+export { ApiQuotaService } from './api-quota.service';
 export { AuthService, TokenPair } from './auth.service';
 export { RefreshTokenEntity } from './entities/refresh-token.entity';
 export { TeamEntity, TeamMemberEntity } from './entities/team.entity';

@@ -1,5 +1,5 @@
 /** Queues, each drained by the worker app. */
-export const QUEUE_NAMES = ['identity', 'tasks'] as const;
+export const QUEUE_NAMES = ['identity', 'tasks', 'takedown'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** One row of a user import file, as the import job reports it. */
@@ -17,6 +17,9 @@ export interface UserImportRowError {
 export interface JobPayloads {
   'users.import': { csv: string; requestId?: string };
   'tasks.fan-out': { taskId: string };
+  'reports.link': { reportId: string };
+  'pages.package': { pageCaseId: string };
+  'pages.recheck': Record<string, never>;
 }
 
 /** What each job leaves in `jobs.result` when it finishes. */
@@ -28,6 +31,9 @@ export interface JobResults {
     errors: UserImportRowError[];
   };
   'tasks.fan-out': { recipients: number; created: number };
+  'reports.link': { pageCaseId: string | null; linked: boolean; caseCreated: boolean };
+  'pages.package': { pageCaseId: string; built: boolean; size: number };
+  'pages.recheck': { marked: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -36,6 +42,9 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'users.import': 'identity',
   'tasks.fan-out': 'tasks',
+  'reports.link': 'takedown',
+  'pages.package': 'takedown',
+  'pages.recheck': 'takedown',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -44,6 +53,21 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 export interface QueuedJobData {
   jobId: string;
 }
+
+/** Jobs that take no payload, so that a clock can start them. */
+export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<string, never> ? N : never }[JobName];
+
+/**
+ * Jobs the worker starts on a clock rather than because of a write: a cron pattern read in
+ * ORG_TIMEZONE. Each tick records a job row like any other, so it is retried and visible.
+ */
+export const JOB_SCHEDULES: { readonly [N in ScheduledJobName]: { pattern: string } } = {
+  // Every morning: mark page cases whose removal request is older than TAKEDOWN_RECHECK_DAYS.
+  'pages.recheck': { pattern: '0 6 * * *' },
+};
+
+/** The BullMQ queue that carries only schedule ticks; it is not one of {@link QUEUE_NAMES}. */
+export const SCHEDULE_QUEUE = 'schedules';
 
 /** Jobs whose payload holds secrets (an import's passwords): it is wiped once the job ends. */
 export const JOBS_WITH_SECRET_PAYLOAD: readonly JobName[] = ['users.import'];

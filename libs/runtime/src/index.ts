@@ -1,3 +1,3 @@
-export { LoggingModule } from './logging.module';
+export { createPino, LoggingModule, PINO, PinoNestLogger } from './logging.module';
 export { preflight, PreflightError } from './preflight';
 export { requestIdOf } from './request-id';

@@ -222,7 +222,7 @@ export class TasksService {
   }
 
   private async fanOutChunk(m: EntityManager, params: unknown[], after: string) {
-    // A record naming the task takes FOR KEY SHARE on the task row (its foreign key), which
+    // A record naming the task (an action, a report) takes FOR KEY SHARE on the task row (its foreign key), which
     // FOR UPDATE excludes: either the record commits first and the chunk below sees it, or
     // it waits for the chunk's assignments and completes them. Without this, a record logged
     // while a chunk is in flight sees no assignment yet and its completion is lost.
@@ -235,7 +235,10 @@ export class TasksService {
               SELECT $1, c.id, c.org_unit_id, CASE WHEN f.at IS NULL THEN 'assigned' ELSE 'done' END, f.at
                 FROM chunk c
                 LEFT JOIN LATERAL (
-                  SELECT min(a.occurred_at) AS at FROM actions a WHERE a.task_id = $1 AND a.user_id = c.id
+                  -- least() skips NULLs: the earlier of the first action and the first report naming the task.
+                  SELECT least(
+                    (SELECT min(a.occurred_at) FROM actions a WHERE a.task_id = $1 AND a.user_id = c.id),
+                    (SELECT min(r.created_at) FROM reports r WHERE r.task_id = $1 AND r.user_id = c.id)) AS at
                 ) f ON true
               ON CONFLICT (task_id, user_id) DO NOTHING
               RETURNING org_unit_id, status, completed_at)

@@ -1,8 +1,7 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessError, AccessErrorCode, Permission, PolicyService } from '@app/access';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { AuthService, IdentityError, IdentityErrorCode, RateLimiterService } from '@app/identity';
+import { ApiQuotaService, AuthService, IdentityError, IdentityErrorCode } from '@app/identity';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access.decorators';
 import { requestIdOf } from '@app/runtime';
 import { AuthenticatedRequest } from './request-context';
@@ -18,8 +17,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly policy: PolicyService,
-    private readonly limiter: RateLimiterService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly quota: ApiQuotaService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,7 +25,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.auth.authenticate(bearerToken(request));
-    await this.throttle(actor.id);
+    this.throttle(actor.id);
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (!permission || !this.policy.allows(actor, permission)) {
       throw new AccessError(AccessErrorCode.Forbidden, 'your roles do not allow this');
@@ -36,14 +34,8 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async throttle(userId: string): Promise<void> {
-    let decision;
-    try {
-      decision = await this.limiter.hit(`api-user:${userId}`, this.config.apiRateLimitPerUser);
-    } catch {
-      // Redis away: serving the request beats refusing every user; login stays guarded.
-      return;
-    }
+  private throttle(userId: string): void {
+    const decision = this.quota.take(userId);
     if (!decision.allowed) {
       throw new IdentityError(
         IdentityErrorCode.TooManyAttempts,

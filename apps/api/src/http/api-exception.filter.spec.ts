@@ -3,6 +3,7 @@ import { AccessError, AccessErrorCode } from '@app/access';
 import { InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
+import { TakedownError, TakedownErrorCode } from '@app/takedowns';
 import { ApiExceptionFilter, toErrorBody } from './api-exception.filter';
 
 /** Every domain code with the status the contract gives it, written out by hand. */
@@ -25,6 +26,13 @@ const ORGANISATION: Record<OrganisationErrorCode, [number, string]> = {
   [OrganisationErrorCode.MoveCreatesCycle]: [409, 'Conflict'],
   [OrganisationErrorCode.RootRequiresAdmin]: [400, 'Bad Request'],
 };
+const TAKEDOWN: Record<TakedownErrorCode, [number, string]> = {
+  [TakedownErrorCode.NotFound]: [404, 'Not Found'],
+  [TakedownErrorCode.InvalidTransition]: [409, 'Conflict'],
+  [TakedownErrorCode.UnsupportedMediaType]: [415, 'Unsupported Media Type'],
+  [TakedownErrorCode.FileTooLarge]: [413, 'Payload Too Large'],
+  [TakedownErrorCode.IdempotencyConflict]: [422, 'Unprocessable Entity'],
+};
 
 const cases = <C extends string>(table: Record<C, [number, string]>) =>
   (Object.entries(table) as [C, [number, string]][]).map(([code, [status, error]]) => [code, status, error] as const);
@@ -34,6 +42,7 @@ describe('toErrorBody', () => {
     expect(Object.keys(ACCESS).sort()).toEqual(Object.values(AccessErrorCode).sort());
     expect(Object.keys(IDENTITY).sort()).toEqual(Object.values(IdentityErrorCode).sort());
     expect(Object.keys(ORGANISATION).sort()).toEqual(Object.values(OrganisationErrorCode).sort());
+    expect(Object.keys(TAKEDOWN).sort()).toEqual(Object.values(TakedownErrorCode).sort());
   });
 
   it.each(cases(ACCESS))('maps AccessError %s to %i %s', (code, status, error) => {
@@ -60,6 +69,15 @@ describe('toErrorBody', () => {
       error,
       message: 'what happened',
       field: 'parentId',
+    });
+  });
+
+  it.each(cases(TAKEDOWN))('maps TakedownError %s to %i %s', (code, status, error) => {
+    expect(toErrorBody(new TakedownError(code, 'what happened', 'file'))).toEqual({
+      statusCode: status,
+      error,
+      message: 'what happened',
+      field: 'file',
     });
   });
 

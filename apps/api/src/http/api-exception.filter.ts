@@ -10,6 +10,7 @@ import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
 import { TaskError, TaskErrorCode } from '@app/tasks';
 import { requestIdOf } from '@app/runtime';
 import { SurveyError, SurveyErrorCode } from '@app/surveys';
+import { TakedownError, TakedownErrorCode } from '@app/takedowns';
 
 /** The error body of the contract: `{ statusCode, error, message }`, plus the field when one is to blame. */
 export interface ErrorBody {
@@ -62,6 +63,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (exception instanceof TaskError) return body(taskStatus(exception.code), exception.message, exception.field);
   if (exception instanceof ActionError) return body(actionStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof TakedownError) return body(takedownStatus(exception.code), exception.message, exception.field);
   if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -161,6 +163,21 @@ function actionStatus(code: ActionErrorCode): number {
     case ActionErrorCode.InvalidAction:
       return HttpStatus.BAD_REQUEST;
     case ActionErrorCode.IdempotencyConflict:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function takedownStatus(code: TakedownErrorCode): number {
+  switch (code) {
+    case TakedownErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case TakedownErrorCode.InvalidTransition:
+      return HttpStatus.CONFLICT;
+    case TakedownErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case TakedownErrorCode.FileTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case TakedownErrorCode.IdempotencyConflict:
       return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }

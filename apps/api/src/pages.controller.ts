@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Actor } from '@app/access';
+import { DEFAULT_PAGE_SIZE, ListPagesQueryDto, UpdatePageCaseDto } from '@app/contracts';
+import { DOCX_MEDIA_TYPE, PageCasesService, TakedownPackagesService } from '@app/takedowns';
+import { Requires } from './http/access.decorators';
+import { CurrentActor } from './http/request-context';
+
+@ApiTags('pages')
+@ApiBearerAuth()
+@Controller('pages')
+export class PagesController {
+  constructor(
+    private readonly cases: PageCasesService,
+    private readonly packages: TakedownPackagesService,
+  ) {}
+
+  @Requires('pages:read')
+  @Get()
+  @ApiOperation({ summary: 'Page cases with at least one report from the caller’s scope; counts cover all reports' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListPagesQueryDto) {
+    return this.cases.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  }
+
+  @Requires('pages:read')
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.cases.get(actor, id);
+  }
+
+  @Requires('pages:read')
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every status change: who, when, from which unit, from → to, note, platform reference' })
+  history(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.cases.history(actor, id);
+  }
+
+  @Requires('pages:review')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Review: new → verified | rejected; verified → removal_requested → removed | still_online (else 409)' })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdatePageCaseDto) {
+    return this.cases.changeStatus(actor, id, body);
+  }
+
+  /** The DOCX to file through the platform's channel; built on demand if its job has not run yet. */
+  @Requires('pages:package')
+  @Get(':id/package')
+  @ApiOperation({ summary: 'Takedown package (DOCX, Vietnamese) of a case that reached removal_requested; 404 before' })
+  async downloadPackage(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.packages.download(actor, id);
+    void reply
+      .header('content-type', DOCX_MEDIA_TYPE)
+      .header('content-disposition', `attachment; filename="ho-so-go-bo-trang-${file.pageCaseId}.docx"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return file.content;
+  }
+}

@@ -1,0 +1,90 @@
+import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '@app/access';
+import { CreateReportDto, DEFAULT_PAGE_SIZE, idempotencyKeyOf, ListReportsQueryDto, TAKEDOWN_LIMITS } from '@app/contracts';
+import { EvidenceService, ReportsService } from '@app/takedowns';
+import { Requires } from './http/access.decorators';
+import { CurrentActor } from './http/request-context';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  /** 201 with the report at once (pageCaseId null until the link job ran); 200 when an Idempotency-Key replays it. */
+  @Requires('reports:write')
+  @Post()
+  @ApiOperation({ summary: 'Report a harmful page; it is linked to its page case asynchronously' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and body again answers 200 with the stored report, writing nothing',
+  })
+  async file(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateReportDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const filed = await this.reports.file(actor, body, idempotencyKeyOf(key));
+    void reply.status(filed.created ? 201 : 200);
+    return filed.report;
+  }
+
+  @Requires('reports:read')
+  @Get()
+  @ApiOperation({ summary: 'Reports: a collaborator’s own; a secretariat’s or leader’s subtree; an admin’s all' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListReportsQueryDto) {
+    return this.reports.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  }
+
+  @Requires('reports:read')
+  @Get(':id')
+  @ApiOperation({ summary: 'One report with the evidence attached to it' })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.reports.get(actor, id);
+  }
+
+  @Requires('evidence:write')
+  @Post(':id/evidence')
+  @ApiOperation({ summary: 'Attach a PNG, JPEG or PDF (≤ 5 MB), typed by its content; answers its sha256' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  })
+  async attach(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+    return this.evidence.attach(actor, id, await readEvidenceUpload(request));
+  }
+
+  /** Always an attachment with the stored type and nosniff: an upload is never rendered by the browser. */
+  @Requires('evidence:read')
+  @Get(':id/evidence/:evidenceId')
+  @ApiOperation({ summary: 'Download one evidence file of a report the caller can see' })
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('evidenceId') evidenceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.evidence.download(actor, id, evidenceId);
+    void reply
+      .header('content-type', file.evidence.mediaType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return file.content;
+  }
+}
+
+/** The one file of field `file`; over the limit, toBuffer throws fastify's 413. */
+async function readEvidenceUpload(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) throw new BadRequestException('file: send the evidence as multipart/form-data field "file"');
+  const part = await request.file({ limits: { fileSize: TAKEDOWN_LIMITS.evidenceBytes, files: 1 } });
+  if (!part || part.fieldname !== 'file') throw new BadRequestException('file: the multipart field must be named "file"');
+  return part.toBuffer();
+}

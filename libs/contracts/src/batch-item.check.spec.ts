@@ -1,0 +1,73 @@
+import { validateSync } from 'class-validator';
+import { checkBatchItem } from './batch-item.check';
+import { BatchActionItemDto } from './records.dto';
+
+const good = {
+  clientId: 'phone-1:42',
+  type: 'share',
+  platform: 'facebook',
+  url: 'https://facebook.com/x',
+  reach: 10,
+  occurredAt: '2024-03-01T09:30:00+07:00',
+  taskId: '12',
+  contentId: '7',
+};
+
+/** What class-validator says of the same item: null when valid, else the first faulty property. */
+function classValidatorVerdict(raw: Record<string, unknown>): string | null {
+  const [error] = validateSync(Object.assign(new BatchActionItemDto(), raw), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
+  return error ? error.property : null;
+}
+
+describe('checkBatchItem agrees with BatchActionItemDto', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['a full item', good],
+    ['the minimum', { clientId: 'c', type: 'comment', occurredAt: '2024-03-01T02:30Z' }],
+    ['optional fields as null', { ...good, platform: null, url: null, reach: null, taskId: null, contentId: null }],
+    ['microseconds and a negative offset', { ...good, occurredAt: '2024-03-01T09:30:00.123456-05:00' }],
+    ['leap day', { ...good, occurredAt: '2024-02-29T00:00:00Z' }],
+    ['an unknown field', { ...good, userId: '1' }],
+    ['orgUnitId smuggled in', { ...good, orgUnitId: '1' }],
+    ['no type', { ...good, type: undefined }],
+    ['an unknown type', { ...good, type: 'like' }],
+    ['a numeric type', { ...good, type: 1 }],
+    ['an unknown platform', { ...good, platform: 'myspace' }],
+    ['a numeric url', { ...good, url: 5 }],
+    ['a 2049-character url', { ...good, url: `https://x.vn/${'a'.repeat(2036)}` }],
+    ['reach as text', { ...good, reach: '5' }],
+    ['fractional reach', { ...good, reach: 1.5 }],
+    ['negative reach', { ...good, reach: -1 }],
+    ['reach over ten million', { ...good, reach: 10_000_001 }],
+    ['reach of exactly ten million', { ...good, reach: 10_000_000 }],
+    ['no occurredAt', { ...good, occurredAt: undefined }],
+    ['occurredAt without offset', { ...good, occurredAt: '2024-03-01T09:30:00' }],
+    ['occurredAt as a date', { ...good, occurredAt: '2024-03-01' }],
+    ['30 February', { ...good, occurredAt: '2024-02-30T09:30:00Z' }],
+    ['hour 25', { ...good, occurredAt: '2024-03-01T25:00:00Z' }],
+    ['offset +25:00', { ...good, occurredAt: '2024-03-01T09:30:00+25:00' }],
+    ['occurredAt as a number', { ...good, occurredAt: 1709260200000 }],
+    ['taskId as a number', { ...good, taskId: 12 }],
+    ['taskId with letters', { ...good, taskId: '12a' }],
+    ['contentId too long', { ...good, contentId: '1'.repeat(19) }],
+    ['no clientId', { ...good, clientId: undefined }],
+    ['clientId with a space', { ...good, clientId: 'a b' }],
+    ['clientId of 129 characters', { ...good, clientId: 'c'.repeat(129) }],
+    ['clientId as a number', { ...good, clientId: 7 }],
+  ];
+
+  it.each(cases)('%s', (_, raw) => {
+    const item = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+    const checked = checkBatchItem(item);
+    const verdict = 'fault' in checked ? checked.fault.field : null;
+    expect(verdict).toBe(classValidatorVerdict(item));
+  });
+
+  it('returns the item as a BatchActionItemDto when valid', () => {
+    const checked = checkBatchItem(good);
+    expect('item' in checked && checked.item instanceof BatchActionItemDto).toBe(true);
+  });
+});

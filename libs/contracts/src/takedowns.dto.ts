@@ -1,0 +1,183 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ID_PATTERN } from './identity.dto';
+import { PageQueryDto, toInt } from './pagination';
+import { PLATFORM_NAMES, PlatformName } from './records.dto';
+
+const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
+
+/** Why a page is harmful (SPEC: every report carries a category). */
+export const REPORT_CATEGORIES = ['false_information', 'scam', 'impersonation', 'incitement', 'hate', 'other'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** Where a page case stands in the secretariat's review. */
+export const PAGE_CASE_STATUSES = ['new', 'verified', 'rejected', 'removal_requested', 'removed', 'still_online'] as const;
+export type PageCaseStatus = (typeof PAGE_CASE_STATUSES)[number];
+
+/** What evidence may be: checked by the file's first bytes, never by its name or declared type. */
+export const EVIDENCE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'application/pdf'] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+/** Bounds of reports, case changes and evidence, shared by the DTOs, the services and the schema. */
+export const TAKEDOWN_LIMITS = {
+  url: 2048,
+  description: 5000,
+  note: 2000,
+  platformRef: 500,
+  evidenceBytes: 5 * 1024 * 1024,
+} as const;
+
+export class CreateReportDto {
+  @ApiProperty({ example: 'https://m.facebook.com/trang.gia.mao?ref=share' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TAKEDOWN_LIMITS.url)
+  url: string;
+
+  @ApiPropertyOptional({ enum: PLATFORM_NAMES, description: 'detected from the url when absent' })
+  @IsOptional()
+  @IsIn(PLATFORM_NAMES, { message: `platform must be one of ${PLATFORM_NAMES.join(', ')}` })
+  platform?: PlatformName;
+
+  @ApiProperty({ enum: REPORT_CATEGORIES })
+  @IsIn(REPORT_CATEGORIES, { message: `category must be one of ${REPORT_CATEGORIES.join(', ')}` })
+  category: ReportCategory;
+
+  @ApiPropertyOptional({ maxLength: TAKEDOWN_LIMITS.description })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TAKEDOWN_LIMITS.description, {
+    message: `description must be at most ${TAKEDOWN_LIMITS.description} characters`,
+  })
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'a task this report carries out (usually of kind report_page)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  taskId?: string;
+}
+
+export class ListReportsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'created in this year (ORG_TIMEZONE)' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'the reports linked to this page case' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('pageCaseId') })
+  pageCaseId?: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListPagesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PAGE_CASE_STATUSES })
+  @IsOptional()
+  @IsIn(PAGE_CASE_STATUSES, { message: `status must be one of ${PAGE_CASE_STATUSES.join(', ')}` })
+  status?: PageCaseStatus;
+
+  @ApiPropertyOptional({ description: 'cases with a report (from the caller’s scope) created in this year (ORG_TIMEZONE)' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'true: only cases due for a re-check (removal requested too long ago)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'due must be true or false' })
+  due?: boolean;
+}
+
+export class UpdatePageCaseDto {
+  @ApiProperty({ enum: PAGE_CASE_STATUSES, description: 'new → verified | rejected; verified → removal_requested → removed | still_online' })
+  @IsIn(PAGE_CASE_STATUSES, { message: `status must be one of ${PAGE_CASE_STATUSES.join(', ')}` })
+  status: PageCaseStatus;
+
+  @ApiPropertyOptional({ maxLength: TAKEDOWN_LIMITS.note })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TAKEDOWN_LIMITS.note, { message: `note must be at most ${TAKEDOWN_LIMITS.note} characters` })
+  note?: string;
+
+  @ApiPropertyOptional({
+    maxLength: TAKEDOWN_LIMITS.platformRef,
+    description: 'the reference the platform’s reporting channel gave (ticket number, confirmation link)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TAKEDOWN_LIMITS.platformRef, {
+    message: `platformRef must be at most ${TAKEDOWN_LIMITS.platformRef} characters`,
+  })
+  platformRef?: string;
+}
+
+/** A report as the API shows it; `pageCaseId` stays null until the link job has run. */
+export interface ReportView {
+  id: string;
+  url: string;
+  platform: PlatformName;
+  category: ReportCategory;
+  description: string | null;
+  taskId: string | null;
+  userId: string;
+  orgUnitId: string;
+  createdAt: Date | string;
+  pageCaseId: string | null;
+}
+
+/** One evidence file's record; the file itself is downloaded separately. */
+export interface EvidenceView {
+  id: string;
+  reportId: string;
+  sha256: string;
+  mediaType: EvidenceMediaType;
+  size: number;
+  createdAt: Date | string;
+}
+
+/** A report with the evidence attached to it. */
+export interface ReportDetailView extends ReportView {
+  evidence: EvidenceView[];
+}
+
+/** A page case: counts and category are computed over all of its reports. */
+export interface PageCaseView {
+  id: string;
+  canonicalUrl: string;
+  platform: PlatformName;
+  status: PageCaseStatus;
+  category: ReportCategory;
+  categoryCounts: Record<ReportCategory, number>;
+  reportCount: number;
+  reporterCount: number;
+  firstReportedAt: Date | string | null;
+  lastReportedAt: Date | string | null;
+  dueForRecheck: boolean;
+  statusChangedAt: Date | string;
+  createdAt: Date | string;
+}
+
+/** One attributed status change of a page case. */
+export interface PageCaseEventView {
+  id: string;
+  pageCaseId: string;
+  fromStatus: PageCaseStatus;
+  toStatus: PageCaseStatus;
+  actorId: string;
+  actorName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  note: string | null;
+  platformRef: string | null;
+  createdAt: Date | string;
+}

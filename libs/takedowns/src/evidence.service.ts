@@ -1,0 +1,102 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, PolicyService } from '@app/access';
+import { AuditService } from '@app/audit';
+import { EvidenceView, TAKEDOWN_LIMITS } from '@app/contracts';
+import { extensionOf, sniffMediaType } from './evidence-media-type';
+import { EvidenceStorage, newStorageKey } from './evidence-storage';
+import { EVIDENCE_COLUMNS, ReportsService } from './reports.service';
+import { TakedownError, TakedownErrorCode } from './takedowns.errors';
+
+/** An evidence file to download: its record, its bytes, and the name it is served under. */
+export interface EvidenceFile {
+  evidence: EvidenceView;
+  content: Buffer;
+  fileName: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Evidence attached to reports: typed by its first bytes, hashed (sha256), stored under a
+ * generated key, and readable by whoever may see the report.
+ */
+@Injectable()
+export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly reports: ReportsService,
+    private readonly storage: EvidenceStorage,
+  ) {}
+
+  /**
+   * Attaches a file to a report. Allowed to the report's author, and to a secretariat or
+   * admin whose scope holds the report; anyone else gets the 404 of a report they cannot see.
+   */
+  async attach(actor: Actor, reportId: string, content: Buffer): Promise<EvidenceView> {
+    await this.assertMayAttach(actor, reportId);
+    if (content.length > TAKEDOWN_LIMITS.evidenceBytes) {
+      throw new TakedownError(TakedownErrorCode.FileTooLarge, 'file must be at most 5 MB', 'file');
+    }
+    const mediaType = sniffMediaType(content);
+    if (!mediaType) {
+      throw new TakedownError(TakedownErrorCode.UnsupportedMediaType, 'file must be a PNG, JPEG or PDF', 'file');
+    }
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const storageKey = newStorageKey();
+    // Stored before the row: a crash in between leaves an unreferenced file, never a row without its file.
+    await this.storage.put(storageKey, content);
+    return this.db.transaction(async (m) => {
+      const [evidence] = (await m.query(
+        `INSERT INTO evidence AS e (id, report_id, storage_key, sha256, media_type, size, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${EVIDENCE_COLUMNS}`,
+        [randomUUID(), reportId, storageKey, sha256, mediaType, content.length, actor.id],
+      )) as EvidenceView[];
+      await this.audit.record(m, {
+        actorId: actor.id,
+        actorRoles: actor.roles,
+        action: 'evidence.create',
+        entityType: 'evidence',
+        entityId: evidence.id,
+        after: evidence,
+        requestId: actor.requestId,
+      });
+      return evidence;
+    });
+  }
+
+  /** One evidence file of a report the caller may see; 404 otherwise. */
+  async download(actor: Actor, reportId: string, evidenceId: string): Promise<EvidenceFile> {
+    await this.reports.requireVisible(actor, reportId);
+    const rows = UUID.test(evidenceId)
+      ? ((await this.db.query(
+          `SELECT ${EVIDENCE_COLUMNS}, e.storage_key AS "storageKey" FROM evidence e WHERE e.id = $1 AND e.report_id = $2`,
+          [evidenceId, reportId],
+        )) as (EvidenceView & { storageKey: string })[])
+      : [];
+    if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'evidence not found', 'evidenceId');
+    const { storageKey, ...evidence } = rows[0];
+    const content = await this.storage.get(storageKey);
+    if (!content) {
+      this.logger.error({ evidenceId, storageKey }, 'evidence row without its stored file');
+      throw new Error(`evidence ${evidenceId} has no stored file`);
+    }
+    return { evidence, content, fileName: `evidence-${evidence.id}.${extensionOf(evidence.mediaType)}` };
+  }
+
+  private async assertMayAttach(actor: Actor, reportId: string): Promise<void> {
+    const report = await this.reports.requireVisible(actor, reportId);
+    if (report.userId === actor.id) return;
+    if (actor.roles.includes('admin')) return;
+    if (actor.roles.includes('secretariat') && (await this.policy.isInScope({ kind: 'subtree', path: actor.unitPath }, report.orgUnitId))) {
+      return;
+    }
+    throw new TakedownError(TakedownErrorCode.NotFound, 'report not found', 'id');
+  }
+}

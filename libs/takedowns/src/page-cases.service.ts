@@ -1,0 +1,205 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, PolicyService } from '@app/access';
+import { AuditService } from '@app/audit';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  decodeIdCursor,
+  Page,
+  PageCaseEventView,
+  PageCaseStatus,
+  PageCaseView,
+  pageOf,
+  REPORT_CATEGORIES,
+  ReportCategory,
+} from '@app/contracts';
+import { JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
+import { FigureChangeRecorder, inYearSql } from '@app/stats';
+import { assertTransition } from './page-case-workflow';
+import { visibleReportsSql } from './report-visibility';
+import { TakedownError, TakedownErrorCode } from './takedowns.errors';
+
+/** Filters of GET /pages. */
+export interface PageCaseFilter {
+  status?: PageCaseStatus;
+  year?: number;
+  due?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** A reviewer's move of a case (PATCH /pages/:id). */
+export interface StatusChange {
+  status: PageCaseStatus;
+  note?: string;
+  platformRef?: string;
+}
+
+const ID = /^\d{1,18}$/;
+
+/** A case with counts computed from all of its reports (never kept as counters). */
+const CASE_COLUMNS = `pc.id, pc.canonical_url AS "canonicalUrl", pc.platform, pc.status, pc.category,
+  s.counts AS "categoryCounts", s.report_count AS "reportCount", s.reporter_count AS "reporterCount",
+  s.first_at AS "firstReportedAt", s.last_at AS "lastReportedAt",
+  (pc.due_for_recheck_at IS NOT NULL) AS "dueForRecheck", pc.status_changed_at AS "statusChangedAt",
+  pc.created_at AS "createdAt"`;
+
+const CASE_STATS = `CROSS JOIN LATERAL (
+    SELECT count(*)::int AS report_count, count(DISTINCT r.user_id)::int AS reporter_count,
+           min(r.created_at) AS first_at, max(r.created_at) AS last_at,
+           (SELECT coalesce(jsonb_object_agg(c.category, c.n), '{}'::jsonb)
+              FROM (SELECT category, count(*)::int AS n FROM reports WHERE page_case_id = pc.id GROUP BY category) c) AS counts
+      FROM reports r WHERE r.page_case_id = pc.id) s`;
+
+/**
+ * Page cases: one per canonical page, reviewed by the secretariat. A case is visible to
+ * whoever may see at least one of its reports; its counts always cover all of its reports.
+ */
+@Injectable()
+export class PageCasesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    private readonly figures: FigureChangeRecorder,
+    private readonly producer: JobProducer,
+  ) {}
+
+  /**
+   * Cases with a report the caller may see, newest first. `year` keeps cases with such a
+   * report created that year (ORG_TIMEZONE): the rows behind `pagesReported`.
+   */
+  async list(actor: Actor, filter: PageCaseFilter): Promise<Page<PageCaseView>> {
+    const beforeId = decodeIdCursor(filter.cursor);
+    const visible = visibleReportsSql(this.policy, actor, 'r', 7);
+    const rows = (await this.db.query(
+      `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS}
+        WHERE EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql}
+                         AND ($3::int IS NULL OR (${inYearSql('r.created_at', '$3', '$4')})))
+          AND ($1::bigint IS NULL OR pc.id < $1)
+          AND ($5::text IS NULL OR pc.status = $5)
+          AND ($6::boolean IS NOT TRUE OR pc.due_for_recheck_at IS NOT NULL)
+        ORDER BY pc.id DESC LIMIT $2`,
+      [
+        beforeId,
+        filter.limit + 1,
+        filter.year ?? null,
+        this.config.orgTimezone,
+        filter.status ?? null,
+        filter.due ?? null,
+        ...visible.params,
+      ],
+    )) as PageCaseView[];
+    return pageOf(rows.map(withAllCategories), filter.limit);
+  }
+
+  /** One case; 404 unless the caller may see one of its reports. */
+  get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<PageCaseView> {
+    return this.requireVisible(actor, id, manager);
+  }
+
+  /** Every status change of the case, oldest first (a case changes at most three times). */
+  async history(actor: Actor, id: string): Promise<Page<PageCaseEventView>> {
+    await this.requireVisible(actor, id);
+    return { items: await this.events(this.db.manager, id), nextCursor: null };
+  }
+
+  /**
+   * Moves a case along the workflow (409 for a move it does not allow), attributed to the
+   * caller and their unit. Reaching removal_requested records the package job; any change
+   * clears the re-check mark.
+   */
+  async changeStatus(actor: Actor, id: string, change: StatusChange): Promise<PageCaseView> {
+    const { view, job } = await this.db.transaction(async (m) => {
+      const before = await this.requireVisible(actor, id, m);
+      // The lock serialises concurrent reviewers: the second sees the first's status.
+      const [{ status: current }] = (await m.query(`SELECT status FROM page_cases WHERE id = $1 FOR UPDATE`, [id])) as {
+        status: PageCaseStatus;
+      }[];
+      assertTransition(current, change.status);
+      const [event] = (await m.query(
+        `INSERT INTO page_case_events (page_case_id, from_status, to_status, actor_id, org_unit_id, note, platform_ref)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+        [id, current, change.status, actor.id, actor.orgUnitId, change.note ?? null, change.platformRef ?? null],
+      )) as { id: string; createdAt: Date }[];
+      await m.query(
+        `UPDATE page_cases SET status = $2, status_changed_at = $3, due_for_recheck_at = NULL WHERE id = $1`,
+        [id, change.status, event.createdAt],
+      );
+      await this.figures.record(m, [{ orgUnitId: actor.orgUnitId, family: 'pages', at: event.createdAt }]);
+      const job: RecordedJob | null =
+        change.status === 'removal_requested'
+          ? await this.producer.record(m, 'pages.package', { pageCaseId: id }, actor.id)
+          : null;
+      const after = await this.requireVisible(actor, id, m);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        actorRoles: actor.roles,
+        action: 'page_case.status',
+        entityType: 'page_case',
+        entityId: id,
+        before: { status: before.status },
+        after: { status: after.status, note: change.note ?? null, platformRef: change.platformRef ?? null, eventId: event.id },
+        requestId: actor.requestId,
+      });
+      return { view: after, job };
+    });
+    if (job) await this.producer.dispatch(job);
+    return view;
+  }
+
+  /**
+   * Marks the cases that have waited in removal_requested longer than TAKEDOWN_RECHECK_DAYS
+   * (counted from the attributed change that put them there) as due for a re-check. Safe
+   * to run twice: marked cases are left as they are, and a status change clears the mark.
+   */
+  async markDueForRecheck(): Promise<JobResults['pages.recheck']> {
+    const [rows] = (await this.db.query(
+      `UPDATE page_cases pc SET due_for_recheck_at = now()
+        WHERE pc.status = 'removal_requested' AND pc.due_for_recheck_at IS NULL
+          AND EXISTS (SELECT 1 FROM page_case_events e
+                       WHERE e.page_case_id = pc.id AND e.to_status = 'removal_requested'
+                         AND e.created_at < now() - make_interval(days => $1::int))
+       RETURNING pc.id`,
+      [this.config.takedownRecheckDays],
+    )) as [{ id: string }[], number];
+    return { marked: rows.length };
+  }
+
+  /** The case's status changes, oldest first, with who made them and from which unit. */
+  async events(m: EntityManager, id: string): Promise<PageCaseEventView[]> {
+    return (await m.query(
+      `SELECT e.id, e.page_case_id AS "pageCaseId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
+              e.actor_id AS "actorId", u.full_name AS "actorName", e.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
+              e.note, e.platform_ref AS "platformRef", e.created_at AS "createdAt"
+         FROM page_case_events e JOIN users u ON u.id = e.actor_id JOIN org_units o ON o.id = e.org_unit_id
+        WHERE e.page_case_id = $1 ORDER BY e.created_at, e.id`,
+      [id],
+    )) as PageCaseEventView[];
+  }
+
+  /** The case, or NotFound (404) when it does not exist or the caller may see none of its reports. */
+  async requireVisible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<PageCaseView> {
+    const visible = visibleReportsSql(this.policy, actor, 'r', 2);
+    const rows = ID.test(id)
+      ? ((await manager.query(
+          `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS}
+            WHERE pc.id = $1 AND EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql})`,
+          [id, ...visible.params],
+        )) as PageCaseView[])
+      : [];
+    if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'page case not found', 'id');
+    return withAllCategories(rows[0]);
+  }
+}
+
+/** Every category appears in the counts, with 0 when nobody chose it. */
+function withAllCategories(view: PageCaseView): PageCaseView {
+  const counts = view.categoryCounts as Partial<Record<ReportCategory, number>>;
+  return {
+    ...view,
+    categoryCounts: Object.fromEntries(REPORT_CATEGORIES.map((c) => [c, counts[c] ?? 0])) as Record<ReportCategory, number>,
+  };
+}

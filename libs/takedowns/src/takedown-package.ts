@@ -1,0 +1,232 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { EvidenceMediaType, PageCaseStatus, PlatformName, REPORT_CATEGORIES, ReportCategory } from '@app/contracts';
+
+/** Everything a takedown package shows, gathered from the records of one page case. */
+export interface TakedownPackageData {
+  pageCaseId: string;
+  canonicalUrl: string;
+  platform: PlatformName;
+  category: ReportCategory;
+  categoryCounts: Record<ReportCategory, number>;
+  status: PageCaseStatus;
+  reportCount: number;
+  reporterCount: number;
+  firstReportedAt: Date | null;
+  lastReportedAt: Date | null;
+  reporters: { name: string; unit: string; reports: number }[];
+  reports: { id: string; createdAt: Date; reporter: string; unit: string; category: ReportCategory; url: string; description: string | null }[];
+  evidence: { id: string; reportId: string; mediaType: EvidenceMediaType; size: number; sha256: string; createdAt: Date }[];
+  history: {
+    createdAt: Date;
+    fromStatus: PageCaseStatus;
+    toStatus: PageCaseStatus;
+    actor: string;
+    unit: string;
+    note: string | null;
+    platformRef: string | null;
+  }[];
+  builtAt: Date;
+  /** ORG_TIMEZONE: every time is written in the organisation's zone. */
+  timeZone: string;
+}
+
+/** Vietnamese names of the categories, as the secretariat writes them in a request. */
+export const CATEGORY_LABELS: Record<ReportCategory, string> = {
+  false_information: 'Thông tin sai sự thật',
+  scam: 'Lừa đảo',
+  impersonation: 'Mạo danh',
+  incitement: 'Kích động',
+  hate: 'Thù ghét, xúc phạm',
+  other: 'Khác',
+};
+
+/** Vietnamese names of the case statuses, as the package and the web app show them. */
+export const STATUS_LABELS: Record<PageCaseStatus, string> = {
+  new: 'Mới tiếp nhận',
+  verified: 'Đã xác minh',
+  rejected: 'Không xử lý',
+  removal_requested: 'Đã đề nghị gỡ bỏ',
+  removed: 'Đã bị gỡ bỏ',
+  still_online: 'Vẫn còn hoạt động',
+};
+
+const PLATFORM_LABELS: Record<PlatformName, string> = {
+  facebook: 'Facebook',
+  zalo: 'Zalo',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  x: 'X (Twitter)',
+  instagram: 'Instagram',
+  telegram: 'Telegram',
+  website: 'Trang web',
+  other: 'Khác',
+};
+
+const MEDIA_LABELS: Record<EvidenceMediaType, string> = {
+  'image/png': 'Ảnh PNG',
+  'image/jpeg': 'Ảnh JPEG',
+  'application/pdf': 'Tệp PDF',
+};
+
+/** The media type of a built package. */
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+// XML 1.0 forbids these; one in a description would make Word refuse the whole file.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * Builds the DOCX, in Vietnamese, that the secretariat files through the platform's own
+ * reporting channel: the page, why it is harmful, who reported it, the evidence with its
+ * hashes, and every decision taken on the case. Lan Tỏa never sends it anywhere.
+ */
+export async function buildTakedownPackage(data: TakedownPackageData): Promise<Buffer> {
+  const when = timeFormatter(data.timeZone);
+  const number = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+  const counts = REPORT_CATEGORIES.filter((c) => data.categoryCounts[c] > 0)
+    .map((c) => `${CATEGORY_LABELS[c]}: ${number(data.categoryCounts[c])}`)
+    .join('; ');
+
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ text: 'HỒ SƠ ĐỀ NGHỊ GỠ BỎ TRANG CÓ THÔNG TIN XẤU ĐỘC', heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: `Hồ sơ vụ việc số ${data.pageCaseId} — lập lúc ${when(data.builtAt)}`, italics: true })],
+    }),
+    heading('1. Trang bị phản ánh'),
+    field('Địa chỉ (URL chuẩn hóa)', data.canonicalUrl),
+    field('Nền tảng', PLATFORM_LABELS[data.platform]),
+    field('Phân loại', `${CATEGORY_LABELS[data.category]} (${counts})`),
+    field('Tình trạng xử lý', STATUS_LABELS[data.status]),
+    field('Số lượt phản ánh', number(data.reportCount)),
+    field('Số người phản ánh', number(data.reporterCount)),
+    field('Phản ánh lần đầu', data.firstReportedAt ? when(data.firstReportedAt) : '—'),
+    field('Phản ánh gần nhất', data.lastReportedAt ? when(data.lastReportedAt) : '—'),
+
+    heading('2. Người phản ánh'),
+    table(
+      ['Họ và tên', 'Đơn vị', 'Số lượt'],
+      data.reporters.map((r) => [r.name, r.unit, number(r.reports)]),
+    ),
+
+    heading('3. Nội dung phản ánh'),
+    ...(data.reports.length === 0
+      ? [new Paragraph('Chưa có phản ánh.')]
+      : data.reports.flatMap((r, i) => [
+          new Paragraph({
+            children: [
+              new TextRun({ text: `${i + 1}. ${when(r.createdAt)} — ${clean(r.reporter)} (${clean(r.unit)}) — `, bold: true }),
+              new TextRun({ text: CATEGORY_LABELS[r.category] }),
+            ],
+          }),
+          new Paragraph({ children: [new TextRun({ text: `Địa chỉ đã phản ánh: ${clean(r.url)}`, italics: true })] }),
+          ...lines(r.description ?? '(không có mô tả)').map((line) => new Paragraph({ text: line, indent: { left: 360 } })),
+        ])),
+
+    heading('4. Bằng chứng'),
+    table(
+      ['Tệp', 'Loại', 'Dung lượng', 'Mã băm SHA-256', 'Thời điểm lưu'],
+      data.evidence.map((e) => [
+        `${e.id} (phản ánh ${e.reportId})`,
+        MEDIA_LABELS[e.mediaType],
+        `${number(e.size)} byte`,
+        e.sha256,
+        when(e.createdAt),
+      ]),
+    ),
+
+    heading('5. Quá trình xử lý'),
+    table(
+      ['Thời điểm', 'Chuyển trạng thái', 'Người thực hiện', 'Đơn vị', 'Ghi chú', 'Mã tham chiếu của nền tảng'],
+      data.history.map((h) => [
+        when(h.createdAt),
+        `${STATUS_LABELS[h.fromStatus]} → ${STATUS_LABELS[h.toStatus]}`,
+        h.actor,
+        h.unit,
+        h.note ?? '',
+        h.platformRef ?? '',
+      ]),
+    ),
+
+    new Paragraph({
+      spacing: { before: 240 },
+      children: [
+        new TextRun({
+          text:
+            'Hồ sơ này được nộp qua kênh báo cáo chính thức của nền tảng. Lan Tỏa chỉ lưu hồ sơ, ' +
+            'không tự liên hệ hay gửi báo cáo tới nền tảng.',
+          italics: true,
+        }),
+      ],
+    }),
+  ];
+
+  const document = new Document({
+    creator: 'Lan Tỏa',
+    title: `Hồ sơ đề nghị gỡ bỏ — ${data.canonicalUrl}`,
+    description: `Vụ việc ${data.pageCaseId}`,
+    styles: { default: { document: { run: { font: 'Times New Roman', size: 26 } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(document);
+}
+
+function heading(text: string): Paragraph {
+  return new Paragraph({ text, heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 } });
+}
+
+function field(label: string, value: string): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun({ text: clean(value) })] });
+}
+
+function table(header: string[], rows: string[][]): Table | Paragraph {
+  if (rows.length === 0) return new Paragraph('Không có.');
+  const row = (cells: string[], bold: boolean) =>
+    new TableRow({
+      tableHeader: bold,
+      children: cells.map(
+        (text) => new TableCell({ children: lines(text).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })) }),
+      ),
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [row(header, true), ...rows.map((cells) => row(cells, false))],
+  });
+}
+
+function clean(text: string): string {
+  return text.replace(XML_INVALID, '');
+}
+
+function lines(text: string): string[] {
+  const split = clean(text).split(/\r?\n/);
+  return split.length ? split : [''];
+}
+
+/** dd/mm/yyyy HH:mm in the organisation's zone (SPEC: dates dd/mm/yyyy in Vietnamese). */
+function timeFormatter(timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (at) => {
+    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+    return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+  };
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { StatsModule } from '@app/stats';
+import { TasksModule } from '@app/tasks';
+import { EvidenceService } from './evidence.service';
+import { EvidenceStorage, LocalEvidenceStorage } from './evidence-storage';
+import { PageCasesService } from './page-cases.service';
+import { ReportsService } from './reports.service';
+import { TakedownPackagesService } from './takedown-packages.service';
+
+/** Harmful-page reports, page cases and their review, evidence, takedown packages. */
+@Module({
+  imports: [AccessModule, AuditModule, StatsModule, TasksModule],
+  providers: [
+    ReportsService,
+    PageCasesService,
+    EvidenceService,
+    TakedownPackagesService,
+    {
+      provide: EvidenceStorage,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalEvidenceStorage(config.storageDir),
+    },
+  ],
+  exports: [ReportsService, PageCasesService, EvidenceService, TakedownPackagesService, EvidenceStorage],
+})
+export class TakedownsModule {}
