@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import IORedis from 'ioredis';
 import { dropDatabases, ensureDatabase, runMigrations, splitDatabaseUrl } from '@app/persistence';
@@ -7,6 +8,8 @@ import { dropDatabases, ensureDatabase, runMigrations, splitDatabaseUrl } from '
 /** A throwaway Lan Tỏa (API + worker from dist/) on its own database and Redis prefix. */
 export interface BenchSystem {
   baseUrl: string;
+  /** Process ids of the API and the worker, to read their memory. */
+  pids: { api: number; worker: number };
   databaseUrl: string;
   redisPrefix: string;
   stop(): Promise<void>;
@@ -63,6 +66,7 @@ export async function startBenchSystem(
   await waitForHealth(baseUrl);
   return {
     baseUrl,
+    pids: { api: children[0].pid as number, worker: children[1].pid as number },
     databaseUrl,
     redisPrefix,
     async stop() {
@@ -140,4 +144,11 @@ export function report(title: string, rows: Record<string, unknown>[], json: unk
   process.stdout.write(`\n${title}\n`);
   console.table(rows);
   process.stdout.write(`${JSON.stringify(json)}\n`);
+}
+
+/** Resident memory of a process in MiB (Linux). */
+export function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return round(kib / 1024);
 }

@@ -317,7 +317,7 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       ['due that is not a boolean', { due: 'yes' }],
       ['a limit over 200', { limit: 201 }],
       ['a forged cursor', { cursor: 'eyJpZCI6Ii0xIn0' }],
-      ['an unknown filter', { orgUnitId: '1' }],
+      ['an unknown filter', { reporterId: '1' }], // orgUnitId is a filter now (the drill-down)
     ])('refuses %s with 400', async (_case, query) => {
       const response = await system.http.get('/api/v1/pages').query(query).set(bearer(adminToken));
       expect(response.status).toBe(400);

@@ -19,6 +19,11 @@ import { currentTestRun, databasePrefix, databaseUrlFor, maintenanceUrlOf, redis
 export interface TestSystemOptions {
   /** Run the worker in the same process (default true). */
   worker?: boolean;
+  /**
+   * Let the worker fold figure changes on its own every 200 ms (default false: tests that
+   * look at figure_changes rows, or drain by hand, see them stay put).
+   */
+  figures?: boolean;
   /** Configuration to change from the test defaults (rate limits are high unless set here). */
   config?: Partial<AppConfig>;
 }
@@ -54,6 +59,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     apiRateLimitPerUser: 100_000,
     // Evidence from tests never lands in the working tree.
     storageDir: mkdtempSync(join(tmpdir(), 'lantoa-evidence-')),
+    figuresRefreshMs: options.figures ? 200 : 0,
     ...options.config,
   };
   const withWorker = options.worker ?? true;

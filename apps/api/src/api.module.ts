@@ -10,9 +10,11 @@ import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue-contracts';
+import { ReportingModule } from '@app/reporting';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { LoggingModule } from '@app/runtime';
+import { FiguresModule } from '@app/stats';
 import { SurveysModule } from '@app/surveys';
 import { TargetsModule } from '@app/targets';
 import { ActionsController } from './actions.controller';
@@ -27,7 +29,10 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JobsController } from './jobs.controller';
 import { OrgUnitsController } from './org-units.controller';
 import { PagesController } from './pages.controller';
+import { QuestionnairesController } from './questionnaires.controller';
 import { ReportsController } from './reports.controller';
+import { StatsController } from './stats.controller';
+import { StatsExportController } from './stats-export.controller';
 import { SurveysController } from './surveys.controller';
 import { TargetsController } from './targets.controller';
 import { TasksController } from './tasks.controller';
@@ -47,6 +52,8 @@ import { UsersController } from './users.controller';
     SurveysModule,
     DirectivesModule,
     TargetsModule,
+    FiguresModule,
+    ReportingModule,
     ContentModule,
     TasksModule,
     ActionsModule,
@@ -61,8 +68,11 @@ import { UsersController } from './users.controller';
     JobsController,
     AuditController,
     SurveysController,
+    QuestionnairesController,
     DirectivesController,
     TargetsController,
+    StatsController,
+    StatsExportController,
     ContentsController,
     TasksController,
     ActionsController,

@@ -21,6 +21,11 @@ export class DirectivesController {
   @Requires('directives:read')
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListDirectivesQueryDto) {
-    return this.directives.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE, year: query.year });
+    return this.directives.list(actor, {
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      year: query.year,
+      orgUnitId: query.orgUnitId,
+    });
   }
 }

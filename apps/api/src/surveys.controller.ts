@@ -31,7 +31,12 @@ export class SurveysController {
   @Get()
   @ApiOperation({ summary: 'Surveys owned by, or with a participating unit in, the caller’s scope' })
   list(@CurrentActor() actor: Actor, @Query() query: ListSurveysQueryDto) {
-    return this.surveys.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE, year: query.year });
+    return this.surveys.list(actor, {
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      year: query.year,
+      orgUnitId: query.orgUnitId,
+    });
   }
 
   @Requires('surveys:read')

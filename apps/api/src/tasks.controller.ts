@@ -4,6 +4,7 @@ import { Actor } from '@app/access';
 import {
   CreateTaskDto,
   DEFAULT_PAGE_SIZE,
+  ListAssignmentsQueryDto,
   ListTasksQueryDto,
   MyAssignmentsQueryDto,
   UpdateAssignmentDto,
@@ -48,6 +49,13 @@ export class TasksController {
   @Get('me/assignments')
   myAssignments(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
     return this.tasks.myAssignments(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  }
+
+  /** The drill-down behind `participations`: ?status=done&year=&orgUnitId= (assignee's unit at fan-out). */
+  @Requires('assignments:read')
+  @Get('assignments')
+  listAssignments(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto) {
+    return this.tasks.listAssignments(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('assignments:own')

@@ -6,9 +6,10 @@ import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue-contracts';
+import { FiguresModule } from '@app/stats';
 
 /** The admin CLI's context: the same services as the apps, acting as the system. */
 @Module({
-  imports: [ConfigModule, PersistenceModule, QueueModule, AccessModule, AuditModule, OrganisationModule, IdentityModule],
+  imports: [ConfigModule, PersistenceModule, QueueModule, AccessModule, AuditModule, OrganisationModule, IdentityModule, FiguresModule],
 })
 export class CliModule {}

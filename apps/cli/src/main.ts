@@ -9,6 +9,7 @@ import { FirstAdminService, UserImportService, UsersService } from '@app/identit
 import { OrgUnitsService } from '@app/organisation';
 import { describeUnreachable, ensureDatabase, revertLastMigration, runMigrations } from '@app/persistence';
 import { preflight } from '@app/runtime';
+import { FiguresRefresher } from '@app/stats';
 import { CliModule } from './cli.module';
 
 const USAGE = `Lan Tỏa admin CLI
@@ -21,6 +22,7 @@ const USAGE = `Lan Tỏa admin CLI
   npm run cli -- create-user --username U --password P --full-name "Họ Tên" --unit-code C --roles collaborator[,secretariat…]
   npm run cli -- set-password --username U --password P
   npm run cli -- import-users FILE.csv        header: username,fullName,orgUnitCode,roles,password
+  npm run cli -- rebuild-figures --year YYYY  recompute a year's figures from the records (after a bulk load)
 `;
 
 type Options = Record<string, string | undefined>;
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       code: { type: 'string' },
       roles: { type: 'string' },
+      year: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -57,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
     case 'create-user':
     case 'set-password':
     case 'import-users':
+    case 'rebuild-figures':
       return withContext(config, (app) => runCommand(app, command, options, rest));
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -104,6 +108,13 @@ async function runCommand(app: INestApplicationContext, command: string, o: Opti
       if (!user) throw new UsageError(`no user "${o.username}"`);
       await users.update(null, user.id, { password: required(o, 'password') });
       return say(`password of "${user.username}" changed; their sessions were ended`);
+    }
+    case 'rebuild-figures': {
+      const year = Number(required(o, 'year'));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year between 2000 and 2100');
+      const started = Date.now();
+      await app.get(FiguresRefresher).rebuildYear(year);
+      return say(`figures of ${year} rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     case 'import-users': {
       if (!rest[0]) throw new UsageError('import-users needs a CSV file');

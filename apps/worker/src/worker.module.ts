@@ -5,14 +5,18 @@ import { ConfigModule } from '@app/config';
 import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
+import { FiguresModule } from '@app/stats';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { JOB_HANDLERS, QueueModule } from '@app/queue-contracts';
+import { ReportingModule } from '@app/reporting';
+import { FiguresWorker } from './figures-worker';
 import { JobRunner } from './job-runner';
 import { JobScheduler } from './job-scheduler';
 import { PagePackageProcessor } from './processors/page-package.processor';
 import { PageRecheckProcessor } from './processors/page-recheck.processor';
 import { ReportLinkProcessor } from './processors/report-link.processor';
+import { StatsExportProcessor } from './processors/stats-export.processor';
 import { TaskFanOutProcessor } from './processors/task-fan-out.processor';
 import { UserImportProcessor } from './processors/user-import.processor';
 
@@ -22,6 +26,7 @@ const PROCESSORS = [
   ReportLinkProcessor,
   PagePackageProcessor,
   PageRecheckProcessor,
+  StatsExportProcessor,
 ];
 
 /** The worker: no HTTP, only job processors over the same libraries as the API. */
@@ -36,13 +41,16 @@ const PROCESSORS = [
     IdentityModule,
     TasksModule,
     TakedownsModule,
+    FiguresModule,
+    ReportingModule,
   ],
   providers: [
     ...PROCESSORS,
     { provide: JOB_HANDLERS, inject: PROCESSORS, useFactory: (...handlers: unknown[]) => handlers },
     JobRunner,
     JobScheduler,
+    FiguresWorker,
   ],
-  exports: [JobRunner, JobScheduler],
+  exports: [JobRunner, JobScheduler, FiguresWorker],
 })
 export class WorkerModule {}

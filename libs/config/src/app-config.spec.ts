@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       storageDir: './storage/evidence',
       takedownRecheckDays: 7,
+      figuresRefreshMs: 1000,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -41,6 +42,12 @@ describe('loadConfig', () => {
       orgTimezone: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
     });
+  });
+
+  it('accepts 0 (off) and the bounds of FIGURES_REFRESH_MS', () => {
+    expect(loadConfig({ FIGURES_REFRESH_MS: '0' }).figuresRefreshMs).toBe(0);
+    expect(loadConfig({ FIGURES_REFRESH_MS: '200' }).figuresRefreshMs).toBe(200);
+    expect(loadConfig({ FIGURES_REFRESH_MS: '60000' }).figuresRefreshMs).toBe(60_000);
   });
 
   it('accepts the bounds of TAKEDOWN_RECHECK_DAYS', () => {
@@ -67,6 +74,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       STORAGE_DIR: '/var/lib/lantoa/evidence',
       TAKEDOWN_RECHECK_DAYS: '14',
+      FIGURES_REFRESH_MS: '500',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -85,6 +93,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       storageDir: '/var/lib/lantoa/evidence',
       takedownRecheckDays: 14,
+      figuresRefreshMs: 500,
     });
     expect(typeof config.port).toBe('number');
     expect(typeof config.takedownRecheckDays).toBe('number');
@@ -122,6 +131,8 @@ describe('loadConfig', () => {
     ['STORAGE_DIR with a line break', 'STORAGE_DIR', { STORAGE_DIR: '/srv/evidence\n/etc' }],
     ['STORAGE_DIR too long', 'STORAGE_DIR', { STORAGE_DIR: `/${'d'.repeat(1024)}` }],
     ['TAKEDOWN_RECHECK_DAYS zero', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '0' }],
+    ['FIGURES_REFRESH_MS too often', 'FIGURES_REFRESH_MS', { FIGURES_REFRESH_MS: '50' }],
+    ['FIGURES_REFRESH_MS not a number', 'FIGURES_REFRESH_MS', { FIGURES_REFRESH_MS: 'fast' }],
     ['TAKEDOWN_RECHECK_DAYS over a year', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '366' }],
     ['TAKEDOWN_RECHECK_DAYS not a number', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: 'weekly' }],
     ['TAKEDOWN_RECHECK_DAYS fractional', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '1.5' }],

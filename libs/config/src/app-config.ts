@@ -29,6 +29,8 @@ export interface AppConfig {
   storageDir: string;
   /** Days a page case may stay in removal_requested before it is due for a re-check. */
   takedownRecheckDays: number;
+  /** How often the worker folds figure changes into the aggregates; 0 turns the schedule off. */
+  figuresRefreshMs: number;
 }
 
 /** Injection token for {@link AppConfig}. */
@@ -77,5 +79,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     storageDir: env.STORAGE_DIR,
     takedownRecheckDays: env.TAKEDOWN_RECHECK_DAYS,
+    figuresRefreshMs: env.FIGURES_REFRESH_MS,
   };
 }

@@ -105,6 +105,13 @@ export class EnvironmentVariables {
   @Max(365, { message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
   TAKEDOWN_RECHECK_DAYS = 7;
 
+  @Transform(toInt)
+  @IsInt({ message: 'FIGURES_REFRESH_MS must be 0 (off) or a number of milliseconds between 200 and 60000' })
+  @ValidateIf((env: EnvironmentVariables) => env.FIGURES_REFRESH_MS !== 0)
+  @Min(200, { message: 'FIGURES_REFRESH_MS must be 0 (off) or a number of milliseconds between 200 and 60000' })
+  @Max(60_000, { message: 'FIGURES_REFRESH_MS must be 0 (off) or a number of milliseconds between 200 and 60000' })
+  FIGURES_REFRESH_MS = 1000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })

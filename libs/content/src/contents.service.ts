@@ -94,18 +94,34 @@ export class ContentsService {
 
   /**
    * Contents the caller may use: those of their own unit's ancestors (what they are asked
-   * to spread) and those of the units in their scope.
+   * to spread) and those of the units in their scope. `orgUnitId` (in scope, else 404) keeps
+   * those stamped with a unit of its subtree: with kind=website_post and `year`, the rows
+   * behind `websitePosts`.
    */
-  async list(actor: Actor, query: { cursor?: string; limit: number; kind?: ContentKind; year?: number }): Promise<Page<ContentView>> {
+  async list(
+    actor: Actor,
+    query: { cursor?: string; limit: number; kind?: ContentKind; year?: number; orgUnitId?: string },
+  ): Promise<Page<ContentView>> {
     const afterId = decodeIdCursor(query.cursor);
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 7);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 8);
     const rows = (await this.db.query(
       `SELECT ${CONTENT_COLUMNS} FROM contents c JOIN org_units o ON o.id = c.org_unit_id
         WHERE ($1::bigint IS NULL OR c.id > $1) AND ($3::text IS NULL OR c.kind = $3)
           AND ($4::int IS NULL OR (${inYearSql('c.published_at', '$4', '$5')}))
+          AND ($7::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $7))
           AND (o.path @> $6::ltree OR ${scope.sql})
         ORDER BY c.id LIMIT $2`,
-      [afterId, query.limit + 1, query.kind ?? null, query.year ?? null, this.config.orgTimezone, actor.unitPath, ...scope.params],
+      [
+        afterId,
+        query.limit + 1,
+        query.kind ?? null,
+        query.year ?? null,
+        this.config.orgTimezone,
+        actor.unitPath,
+        query.orgUnitId ?? null,
+        ...scope.params,
+      ],
     )) as ContentView[];
     return pageOf(rows, query.limit);
   }

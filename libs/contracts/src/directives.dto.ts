@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
+import { ID_PATTERN } from './identity.dto';
 import { PageQueryDto, toInt } from './pagination';
 
 /** A guidance document; the creator's unit is stamped by the server, never taken from the body. */
@@ -32,6 +33,12 @@ export class ListDirectivesQueryDto extends PageQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  orgUnitId?: string;
 }
 
 export interface DirectiveView {

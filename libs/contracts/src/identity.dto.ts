@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -169,6 +170,12 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
   orgUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'true: only active users (the rows behind the `members` figure); false: only deactivated ones' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 }
 
 export class CreateTeamDto {

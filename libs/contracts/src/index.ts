@@ -8,3 +8,5 @@ export * from './directives.dto';
 export * from './targets.dto';
 export * from './takedowns.dto';
 export * from './batch-item.check';
+export * from './stats.dto';
+export * from './reporting.dto';

@@ -113,6 +113,12 @@ export class ListContentsQueryDto extends PageQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
 }
 
 export class TaskAssigneesDto {
@@ -199,6 +205,28 @@ export class MyAssignmentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ASSIGNMENT_STATUSES, { message: `status must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
   status?: AssignmentStatus;
+}
+
+/** GET /assignments: the drill-down behind `participations`. */
+export class ListAssignmentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES, { message: `status must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
+  status?: AssignmentStatus;
+
+  @ApiPropertyOptional({ description: 'completed (completedAt) in this year (ORG_TIMEZONE); only done assignments have one' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'stamped with the assignee’s unit in this subtree (404 outside the caller’s scope)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
 }
 
 export class UpdateAssignmentDto {

@@ -104,6 +104,37 @@ export class ListSurveysQueryDto extends PageQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  @ApiPropertyOptional({
+    description: 'owned by (stamped with the creator’s unit) a unit in this subtree (404 outside the caller’s scope)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+}
+
+/** GET /questionnaires and GET /questionnaires/units: the drill-downs behind `questionnaires` and `surveyUnits`. */
+export class ListQuestionnairesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'of surveys starting in this year, whichever unit owns them' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ description: 'entered for a unit in this subtree (404 outside the caller’s scope)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'of this survey only' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('surveyId') })
+  surveyId?: string;
 }
 
 export class CreateQuestionnaireDto {
@@ -164,6 +195,13 @@ export interface QuestionnaireView {
   answers: Record<string, Answer>;
   enteredBy: string;
   createdAt: string;
+}
+
+/** A unit with at least one questionnaire among those asked for (GET /questionnaires/units). */
+export interface QuestionnaireUnitView {
+  orgUnitId: string;
+  orgUnitName: string;
+  questionnaires: number;
 }
 
 export interface QuestionResult {

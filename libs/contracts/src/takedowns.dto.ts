@@ -73,6 +73,12 @@ export class ListReportsQueryDto extends PageQueryDto {
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE('pageCaseId') })
   pageCaseId?: string;
+
+  @ApiPropertyOptional({ description: 'stamped with the author’s unit in this subtree (404 outside the caller’s scope)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
 }
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -83,13 +89,34 @@ export class ListPagesQueryDto extends PageQueryDto {
   @IsIn(PAGE_CASE_STATUSES, { message: `status must be one of ${PAGE_CASE_STATUSES.join(', ')}` })
   status?: PageCaseStatus;
 
-  @ApiPropertyOptional({ description: 'cases with a report (from the caller’s scope) created in this year (ORG_TIMEZONE)' })
+  @ApiPropertyOptional({
+    description:
+      'cases with a report (from the caller’s scope) created in this year (ORG_TIMEZONE); with movedTo, cases moved to that status in this year',
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(2000)
   @Max(2100)
   year?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'cases with a report stamped with a unit in this subtree; with movedTo, cases moved by someone stamped in it (404 outside the caller’s scope)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({
+    enum: PAGE_CASE_STATUSES,
+    description:
+      'cases with an attributed change to this status (in `year`, by someone stamped in `orgUnitId`’s subtree): the rows behind pagesRemovalRequested and pagesRemoved',
+  })
+  @IsOptional()
+  @IsIn(PAGE_CASE_STATUSES, { message: `movedTo must be one of ${PAGE_CASE_STATUSES.join(', ')}` })
+  movedTo?: PageCaseStatus;
 
   @ApiPropertyOptional({ description: 'true: only cases due for a re-check (removal requested too long ago)' })
   @IsOptional()

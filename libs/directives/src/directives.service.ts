@@ -39,17 +39,25 @@ export class DirectivesService {
     });
   }
 
-  /** Directives of units in the caller's scope, by id; `year` keeps those issued in that year. */
-  async list(actor: Actor, query: { cursor?: string; limit: number; year?: number }): Promise<Page<DirectiveView>> {
+  /**
+   * Directives of units in the caller's scope, by id; `year` keeps those issued in that year,
+   * `orgUnitId` (in scope, else 404) those stamped with a unit of its subtree: the rows behind `directives`.
+   */
+  async list(
+    actor: Actor,
+    query: { cursor?: string; limit: number; year?: number; orgUnitId?: string },
+  ): Promise<Page<DirectiveView>> {
     const afterId = decodeIdCursor(query.cursor);
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 4);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 5);
     const rows = (await this.db.query(
       `SELECT ${DIRECTIVE_COLUMNS} FROM directives d JOIN org_units o ON o.id = d.org_unit_id
         WHERE ($1::bigint IS NULL OR d.id > $1)
           AND ($3::int IS NULL OR ${dateInYearSql('d.issued_on', '$3')})
+          AND ($4::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $4))
           AND ${scope.sql}
         ORDER BY d.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, ...scope.params],
+      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, ...scope.params],
     )) as DirectiveView[];
     return pageOf(rows, query.limit);
   }

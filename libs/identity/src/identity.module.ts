@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { OrganisationModule } from '@app/organisation';
+import { StatsModule } from '@app/stats';
 import { ApiQuotaService } from './api-quota.service';
 import { AuthService } from './auth.service';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -22,6 +23,7 @@ import { UsersService } from './users.service';
     AccessModule,
     AuditModule,
     OrganisationModule,
+    StatsModule,
   ],
   providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
   exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],

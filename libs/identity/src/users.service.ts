@@ -5,6 +5,7 @@ import { AccessError, AccessErrorCode, Actor, PolicyService, Role, unitScopeSql 
 import { AuditService } from '@app/audit';
 import { decodeIdCursor, Page, pageOf, UserView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
+import { FigureChangeRecorder } from '@app/stats';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { passwordHasher } from './password-hasher';
 
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly policy: PolicyService,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly figures: FigureChangeRecorder,
   ) {}
 
   /** Lets the authenticator drop a cached actor the moment their roles or activity change. */
@@ -70,6 +72,7 @@ export class UsersService {
         await m.query(`INSERT INTO team_members (team_id, user_id) SELECT unnest($1::bigint[]), $2`, [teamIds, id]);
       }
       const user = (await this.findView(id, m)) as UserView;
+      await this.figures.record(m, [{ orgUnitId: user.orgUnitId, family: 'members', at: new Date() }]);
       await this.audit.record(m, {
         actorId: caller?.id ?? null,
         actorRoles: caller?.roles,
@@ -83,20 +86,27 @@ export class UsersService {
     });
   }
 
-  /** Users in the caller's scope (optionally one unit's subtree), by id. */
-  async list(actor: Actor, query: { cursor?: string; limit: number; orgUnitId?: string }): Promise<Page<UserView>> {
+  /**
+   * Users in the caller's scope (optionally one unit's subtree), by id. `active: true` keeps
+   * the active ones: with `orgUnitId`, the rows behind `members`.
+   */
+  async list(
+    actor: Actor,
+    query: { cursor?: string; limit: number; orgUnitId?: string; active?: boolean },
+  ): Promise<Page<UserView>> {
     const afterId = decodeIdCursor(query.cursor);
     let subtree: string | null = null;
     if (query.orgUnitId) {
       await this.policy.assertUnitInScope(actor, query.orgUnitId);
       subtree = (await this.units.findById(query.orgUnitId))?.path ?? null;
     }
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 4);
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 5);
     const rows = (await this.db.query(
       `SELECT ${USER_COLUMNS} FROM users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE ($1::bigint IS NULL OR u.id > $1) AND ($3::ltree IS NULL OR o.path <@ $3::ltree) AND ${scope.sql}
+        WHERE ($1::bigint IS NULL OR u.id > $1) AND ($3::ltree IS NULL OR o.path <@ $3::ltree)
+          AND ($4::boolean IS NULL OR u.active = $4) AND ${scope.sql}
         ORDER BY u.id LIMIT $2`,
-      [afterId, query.limit + 1, subtree, ...scope.params],
+      [afterId, query.limit + 1, subtree, query.active ?? null, ...scope.params],
     )) as UserView[];
     return pageOf(rows, query.limit);
   }
@@ -141,6 +151,10 @@ export class UsersService {
         await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       }
       const after = (await this.findView(id, m)) as UserView;
+      if (after.active !== before.active || after.orgUnitId !== before.orgUnitId) {
+        const units = [...new Set([before.orgUnitId, after.orgUnitId])];
+        await this.figures.record(m, units.map((orgUnitId) => ({ orgUnitId, family: 'members' as const, at: new Date() })));
+      }
       await this.audit.record(m, {
         actorId: caller?.id ?? null,
         actorRoles: caller?.roles,

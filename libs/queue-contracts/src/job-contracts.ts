@@ -1,5 +1,5 @@
 /** Queues, each drained by the worker app. */
-export const QUEUE_NAMES = ['identity', 'tasks', 'takedown'] as const;
+export const QUEUE_NAMES = ['identity', 'tasks', 'takedown', 'exports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** One row of a user import file, as the import job reports it. */
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'reports.link': { reportId: string };
   'pages.package': { pageCaseId: string };
   'pages.recheck': Record<string, never>;
+  /** A yearly export of a subtree too large to build during the request (orgUnitId resolved at request time). */
+  'stats.export': { year: number; orgUnitId: string; format: 'xlsx' | 'docx' };
 }
 
 /** What each job leaves in `jobs.result` when it finishes. */
@@ -34,6 +36,8 @@ export interface JobResults {
   'reports.link': { pageCaseId: string | null; linked: boolean; caseCreated: boolean };
   'pages.package': { pageCaseId: string; built: boolean; size: number };
   'pages.recheck': { marked: number };
+  /** The stored file, downloaded at GET /stats/exports/:fileId. */
+  'stats.export': { fileId: string; bytes: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -45,6 +49,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'reports.link': 'takedown',
   'pages.package': 'takedown',
   'pages.recheck': 'takedown',
+  // Its own queue: a long export never holds up report linking or user imports.
+  'stats.export': 'exports',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -78,3 +84,15 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: true,
   removeOnFail: 1000,
 } as const;
+
+/**
+ * The figures' own clockwork, on its own queue: these jobs carry nothing, and their
+ * durable input is the figure_changes table, so they need no job rows. `every` is in ms.
+ */
+export const FIGURES_QUEUE = 'figures';
+export const FIGURE_JOBS = {
+  // Its period is FIGURES_REFRESH_MS.
+  'figures.refresh': { every: 1000 },
+  'figures.reconcile': { pattern: '*/10 * * * *' },
+} as const;
+export type FigureJobName = keyof typeof FIGURE_JOBS;

@@ -12,6 +12,7 @@ export const FIGURE_FAMILIES = [
   'surveys',
   'questionnaires',
   'directives',
+  'members',
 ] as const;
 export type FigureFamily = (typeof FIGURE_FAMILIES)[number];
 

@@ -8,4 +8,4 @@ export {
 } from './survey-questions';
 export { SurveyError, SurveyErrorCode } from './surveys.errors';
 export { SurveysModule } from './surveys.module';
-export { EnteredQuestionnaire, NewQuestionnaire, NewSurvey, SurveysService } from './surveys.service';
+export { EnteredQuestionnaire, NewQuestionnaire, NewSurvey, QuestionnaireFilter, SurveysService } from './surveys.service';

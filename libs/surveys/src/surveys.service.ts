@@ -5,8 +5,10 @@ import { AccessError, AccessErrorCode, Actor, PolicyService, UnitScope, unitScop
 import { AuditService } from '@app/audit';
 import {
   decodeIdCursor,
+  encodeIdCursor,
   Page,
   pageOf,
+  QuestionnaireUnitView,
   QuestionnaireView,
   requestHash,
   SurveyResultsView,
@@ -56,6 +58,20 @@ const surveyColumns = (unitFilter: string) => `s.id, s.title, s.org_unit_id AS "
 const QUESTIONNAIRE_COLUMNS = `q.id, q.survey_id AS "surveyId", q.org_unit_id AS "orgUnitId", q.answers,
   q.entered_by AS "enteredBy", q.created_at AS "createdAt"`;
 
+/** Filters of GET /questionnaires and GET /questionnaires/units. */
+export interface QuestionnaireFilter {
+  year?: number;
+  orgUnitId?: string;
+  surveyId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** The filters of {@link QuestionnaireFilter} on `questionnaires q`, `surveys s`, `org_units o`: year $3, subtree $4, survey $5. */
+const questionnaireFilterSql = `($3::int IS NULL OR ${dateInYearSql('s.starts_on', '$3')})
+  AND ($4::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $4))
+  AND ($5::bigint IS NULL OR q.survey_id = $5)`;
+
 /**
  * Surveys, their participating units, and the questionnaires entered for those units.
  *
@@ -99,20 +115,72 @@ export class SurveysService {
     });
   }
 
-  /** Surveys the caller can see, by id; `year` keeps those starting in that year. */
-  async list(actor: Actor, query: { cursor?: string; limit: number; year?: number }): Promise<Page<SurveyView>> {
+  /**
+   * Surveys the caller can see, by id; `year` keeps those starting in that year, `orgUnitId`
+   * (in scope, else 404) those owned by (stamped with the creator's unit) a unit of its
+   * subtree: together, the rows behind `surveys`.
+   */
+  async list(
+    actor: Actor,
+    query: { cursor?: string; limit: number; year?: number; orgUnitId?: string },
+  ): Promise<Page<SurveyView>> {
     const afterId = decodeIdCursor(query.cursor);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
     const scope = this.policy.scopeOf(actor);
-    const units = unitScopeSql(scope, 'o', 4);
+    const units = unitScopeSql(scope, 'o', 5);
     const rows = (await this.db.query(
       `SELECT ${surveyColumns(units.sql)} FROM surveys s
         WHERE ($1::bigint IS NULL OR s.id > $1)
           AND ($3::int IS NULL OR ${dateInYearSql('s.starts_on', '$3')})
-          AND ${visibleSql(scope, 4)}
+          AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = s.org_unit_id
+                 AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $4)))
+          AND ${visibleSql(scope, 5)}
         ORDER BY s.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, ...units.params],
+      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, ...units.params],
     )) as SurveyView[];
     return pageOf(rows, query.limit);
+  }
+
+  /**
+   * Questionnaires entered for units in the caller's scope, by id. `year` keeps those of
+   * surveys starting in that year (whichever unit owns the survey), `orgUnitId` (in scope,
+   * else 404) those entered for a unit of its subtree: together, the rows behind `questionnaires`.
+   */
+  async listQuestionnaires(actor: Actor, query: QuestionnaireFilter): Promise<Page<QuestionnaireView>> {
+    const afterId = decodeIdCursor(query.cursor);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
+    const units = unitScopeSql(this.policy.scopeOf(actor), 'o', 6);
+    const rows = (await this.db.query(
+      `SELECT ${QUESTIONNAIRE_COLUMNS} FROM questionnaires q
+         JOIN surveys s ON s.id = q.survey_id JOIN org_units o ON o.id = q.org_unit_id
+        WHERE ($1::bigint IS NULL OR q.id > $1) AND ${questionnaireFilterSql} AND ${units.sql}
+        ORDER BY q.id LIMIT $2`,
+      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, query.surveyId ?? null, ...units.params],
+    )) as QuestionnaireView[];
+    return pageOf(rows, query.limit);
+  }
+
+  /**
+   * The units with at least one of the questionnaires {@link listQuestionnaires} would list,
+   * by unit id, with how many each has: with `year` and `orgUnitId`, the rows behind `surveyUnits`.
+   */
+  async listQuestionnaireUnits(actor: Actor, query: QuestionnaireFilter): Promise<Page<QuestionnaireUnitView>> {
+    const afterId = decodeIdCursor(query.cursor);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
+    const units = unitScopeSql(this.policy.scopeOf(actor), 'o', 6);
+    const rows = (await this.db.query(
+      `SELECT o.id::text AS "orgUnitId", o.name AS "orgUnitName", count(*)::int AS questionnaires
+         FROM questionnaires q JOIN surveys s ON s.id = q.survey_id JOIN org_units o ON o.id = q.org_unit_id
+        WHERE ($1::bigint IS NULL OR o.id > $1) AND ${questionnaireFilterSql} AND ${units.sql}
+        GROUP BY o.id, o.name
+        ORDER BY o.id LIMIT $2`,
+      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, query.surveyId ?? null, ...units.params],
+    )) as QuestionnaireUnitView[];
+    const items = rows.slice(0, query.limit);
+    return {
+      items,
+      nextCursor: rows.length > query.limit ? encodeIdCursor(items[items.length - 1].orgUnitId) : null,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<SurveyView> {

@@ -17,13 +17,15 @@ import {
 import { JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
 import { FigureChangeRecorder, inYearSql } from '@app/stats';
 import { assertTransition } from './page-case-workflow';
-import { visibleReportsSql } from './report-visibility';
+import { visibleCaseEventsSql, visibleReportsSql } from './report-visibility';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
 /** Filters of GET /pages. */
 export interface PageCaseFilter {
   status?: PageCaseStatus;
   year?: number;
+  orgUnitId?: string;
+  movedTo?: PageCaseStatus;
   due?: boolean;
   cursor?: string;
   limit: number;
@@ -69,15 +71,33 @@ export class PageCasesService {
 
   /**
    * Cases with a report the caller may see, newest first. `year` keeps cases with such a
-   * report created that year (ORG_TIMEZONE): the rows behind `pagesReported`.
+   * report created that year (ORG_TIMEZONE), `orgUnitId` (in scope, else 404) those with
+   * such a report stamped in its subtree: the rows behind `pagesReported`.
+   *
+   * With `movedTo`, a case is listed for its attributed changes to that status instead of
+   * its reports: a change the caller may see, made in `year`, by someone stamped in
+   * `orgUnitId`'s subtree — the rows behind `pagesRemovalRequested` and `pagesRemoved`.
+   * (The figure counts the change wherever the case's reports came from, so the list does too.)
    */
   async list(actor: Actor, filter: PageCaseFilter): Promise<Page<PageCaseView>> {
     const beforeId = decodeIdCursor(filter.cursor);
-    const visible = visibleReportsSql(this.policy, actor, 'r', 7);
+    if (filter.orgUnitId) await this.policy.assertUnitInScope(actor, filter.orgUnitId);
+    const visibleReports = visibleReportsSql(this.policy, actor, 'r', 9);
+    const visibleEvents = visibleCaseEventsSql(this.policy, actor, 'e', 9);
+    const inSubtree = (alias: string) =>
+      `($7::bigint IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = ${alias}.org_unit_id
+          AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $7)))`;
     const rows = (await this.db.query(
       `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS}
-        WHERE EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql}
-                         AND ($3::int IS NULL OR (${inYearSql('r.created_at', '$3', '$4')})))
+        WHERE (($8::text IS NULL
+                AND EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visibleReports.sql}
+                               AND ($3::int IS NULL OR (${inYearSql('r.created_at', '$3', '$4')}))
+                               AND ${inSubtree('r')}))
+            OR ($8::text IS NOT NULL
+                AND EXISTS (SELECT 1 FROM page_case_events e WHERE e.page_case_id = pc.id AND e.to_status = $8
+                               AND ${visibleEvents.sql}
+                               AND ($3::int IS NULL OR (${inYearSql('e.created_at', '$3', '$4')}))
+                               AND ${inSubtree('e')})))
           AND ($1::bigint IS NULL OR pc.id < $1)
           AND ($5::text IS NULL OR pc.status = $5)
           AND ($6::boolean IS NOT TRUE OR pc.due_for_recheck_at IS NOT NULL)
@@ -89,7 +109,9 @@ export class PageCasesService {
         this.config.orgTimezone,
         filter.status ?? null,
         filter.due ?? null,
-        ...visible.params,
+        filter.orgUnitId ?? null,
+        filter.movedTo ?? null,
+        ...visibleReports.params,
       ],
     )) as PageCaseView[];
     return pageOf(rows.map(withAllCategories), filter.limit);

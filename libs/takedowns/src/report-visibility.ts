@@ -12,12 +12,37 @@ export function visibleReportsSql(
   alias: string,
   n: number,
 ): { sql: string; params: unknown[] } {
+  return visibleStampedSql(policy, actor, alias, 'user_id', n);
+}
+
+/**
+ * SQL predicate on a `page_case_events` alias, by the same rule as reports: a collaborator
+ * sees their own changes; a secretariat or leader the changes stamped with a unit of their
+ * subtree; an admin every change. Its parameters are those of {@link visibleReportsSql}
+ * for the same actor, so both can share them.
+ */
+export function visibleCaseEventsSql(
+  policy: PolicyService,
+  actor: Actor,
+  alias: string,
+  n: number,
+): { sql: string; params: unknown[] } {
+  return visibleStampedSql(policy, actor, alias, 'actor_id', n);
+}
+
+function visibleStampedSql(
+  policy: PolicyService,
+  actor: Actor,
+  alias: string,
+  authorColumn: 'user_id' | 'actor_id',
+  n: number,
+): { sql: string; params: unknown[] } {
   const scope = policy.scopeOf(actor);
   switch (scope.kind) {
     case 'all':
       return { sql: 'true', params: [] };
     case 'unit':
-      return { sql: `${alias}.user_id = $${n}`, params: [actor.id] };
+      return { sql: `${alias}.${authorColumn} = $${n}`, params: [actor.id] };
     case 'subtree': {
       const units = unitScopeSql(scope, 'vo', n);
       return {

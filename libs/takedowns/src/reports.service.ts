@@ -42,6 +42,7 @@ export interface FiledReport {
 export interface ReportFilter {
   year?: number;
   pageCaseId?: string;
+  orgUnitId?: string;
   cursor?: string;
   limit: number;
 }
@@ -142,18 +143,33 @@ export class ReportsService {
     return { created: outcome.created, report: outcome.report };
   }
 
-  /** Reports the caller may see, newest first; `year` by creation in ORG_TIMEZONE. */
+  /**
+   * Reports the caller may see, newest first; `year` by creation in ORG_TIMEZONE, `orgUnitId`
+   * (in scope, else 404) by the author's unit at filing: together, the rows behind `reportsFiled`.
+   */
   async list(actor: Actor, filter: ReportFilter): Promise<Page<ReportView>> {
     const beforeId = decodeIdCursor(filter.cursor);
-    const visible = visibleReportsSql(this.policy, actor, 'r', 6);
+    if (filter.orgUnitId) await this.policy.assertUnitInScope(actor, filter.orgUnitId);
+    const visible = visibleReportsSql(this.policy, actor, 'r', 7);
     const rows = (await this.db.query(
       `SELECT ${REPORT_COLUMNS} FROM reports r
         WHERE ${visible.sql}
           AND ($1::bigint IS NULL OR r.id < $1)
           AND ($3::int IS NULL OR (${inYearSql('r.created_at', '$3', '$4')}))
           AND ($5::bigint IS NULL OR r.page_case_id = $5)
+          AND ($6::bigint IS NULL OR EXISTS (
+                SELECT 1 FROM org_units fo WHERE fo.id = r.org_unit_id
+                   AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $6)))
         ORDER BY r.id DESC LIMIT $2`,
-      [beforeId, filter.limit + 1, filter.year ?? null, this.config.orgTimezone, filter.pageCaseId ?? null, ...visible.params],
+      [
+        beforeId,
+        filter.limit + 1,
+        filter.year ?? null,
+        this.config.orgTimezone,
+        filter.pageCaseId ?? null,
+        filter.orgUnitId ?? null,
+        ...visible.params,
+      ],
     )) as ReportView[];
     return pageOf(rows, filter.limit);
   }

@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService, unitScopeSql } from '@app/access';
 import { AuditService } from '@app/audit';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { ContentsService } from '@app/content';
 import { AssignmentStatus, decodeIdCursor, Page, pageOf, TaskKind } from '@app/contracts';
 import { canonicalizeUrl, UrlError } from '@app/platforms';
 import { JobExecution, JobProducer, JobResults } from '@app/queue-contracts';
-import { FigureChange, FigureChangeRecorder } from '@app/stats';
+import { FigureChange, FigureChangeRecorder, inYearSql } from '@app/stats';
 import { ASSIGNMENT_COLUMNS, AssignmentView, TASK_COLUMNS, TASK_COUNTS, TaskAssignees, TaskView } from './task-views';
 import { TaskError, TaskErrorCode } from './tasks.errors';
 
@@ -19,6 +20,15 @@ export interface NewTask {
   targetUrl?: string;
   dueAt?: string;
   assignees: TaskAssignees;
+}
+
+/** Filters of GET /assignments. */
+export interface AssignmentFilter {
+  status?: AssignmentStatus;
+  year?: number;
+  orgUnitId?: string;
+  cursor?: string;
+  limit: number;
 }
 
 /** A completion caused by a record that names a task (an action, a report). */
@@ -49,6 +59,7 @@ const recipientsSql = (n: number) => `
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly contents: ContentsService,
@@ -134,6 +145,37 @@ export class TasksService {
         WHERE a.user_id = $1 AND ($2::bigint IS NULL OR a.id < $2) AND ($4::text IS NULL OR a.status = $4)
         ORDER BY a.id DESC LIMIT $3`,
       [actor.id, beforeId, query.limit + 1, query.status ?? null],
+    )) as AssignmentView[];
+    return pageOf(rows, query.limit);
+  }
+
+  /**
+   * Assignments stamped with an assignee's unit in the caller's scope, newest first. `year`
+   * keeps those completed (completedAt) in that year in ORG_TIMEZONE — only done assignments
+   * have a completedAt — and `orgUnitId` (in scope, else 404) those stamped with a unit of its
+   * subtree: with status=done, the rows behind `participations`.
+   */
+  async listAssignments(actor: Actor, query: AssignmentFilter): Promise<Page<AssignmentView>> {
+    const beforeId = decodeIdCursor(query.cursor);
+    if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 7);
+    const rows = (await this.db.query(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a
+         JOIN tasks t ON t.id = a.task_id JOIN org_units o ON o.id = a.org_unit_id
+        WHERE ($1::bigint IS NULL OR a.id < $1) AND ($3::text IS NULL OR a.status = $3)
+          AND ($4::int IS NULL OR (${inYearSql('a.completed_at', '$4', '$5')}))
+          AND ($6::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $6))
+          AND ${scope.sql}
+        ORDER BY a.id DESC LIMIT $2`,
+      [
+        beforeId,
+        query.limit + 1,
+        query.status ?? null,
+        query.year ?? null,
+        this.config.orgTimezone,
+        query.orgUnitId ?? null,
+        ...scope.params,
+      ],
     )) as AssignmentView[];
     return pageOf(rows, query.limit);
   }

@@ -3,6 +3,7 @@ import { AccessError, AccessErrorCode } from '@app/access';
 import { InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
+import { ReportingError, ReportingErrorCode } from '@app/reporting';
 import { TakedownError, TakedownErrorCode } from '@app/takedowns';
 import { ApiExceptionFilter, toErrorBody } from './api-exception.filter';
 
@@ -33,6 +34,10 @@ const TAKEDOWN: Record<TakedownErrorCode, [number, string]> = {
   [TakedownErrorCode.FileTooLarge]: [413, 'Payload Too Large'],
   [TakedownErrorCode.IdempotencyConflict]: [422, 'Unprocessable Entity'],
 };
+const REPORTING: Record<ReportingErrorCode, [number, string]> = {
+  [ReportingErrorCode.NotFound]: [404, 'Not Found'],
+  [ReportingErrorCode.InvalidTemplate]: [400, 'Bad Request'],
+};
 
 const cases = <C extends string>(table: Record<C, [number, string]>) =>
   (Object.entries(table) as [C, [number, string]][]).map(([code, [status, error]]) => [code, status, error] as const);
@@ -43,6 +48,7 @@ describe('toErrorBody', () => {
     expect(Object.keys(IDENTITY).sort()).toEqual(Object.values(IdentityErrorCode).sort());
     expect(Object.keys(ORGANISATION).sort()).toEqual(Object.values(OrganisationErrorCode).sort());
     expect(Object.keys(TAKEDOWN).sort()).toEqual(Object.values(TakedownErrorCode).sort());
+    expect(Object.keys(REPORTING).sort()).toEqual(Object.values(ReportingErrorCode).sort());
   });
 
   it.each(cases(ACCESS))('maps AccessError %s to %i %s', (code, status, error) => {
@@ -78,6 +84,15 @@ describe('toErrorBody', () => {
       error,
       message: 'what happened',
       field: 'file',
+    });
+  });
+
+  it.each(cases(REPORTING))('maps ReportingError %s to %i %s', (code, status, error) => {
+    expect(toErrorBody(new ReportingError(code, 'body: unknown placeholders {{x}}', 'body'))).toEqual({
+      statusCode: status,
+      error,
+      message: 'body: unknown placeholders {{x}}',
+      field: 'body',
     });
   });
 

@@ -7,6 +7,7 @@ import { ContentError, ContentErrorCode } from '@app/content';
 import { InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
+import { ReportingError, ReportingErrorCode } from '@app/reporting';
 import { TaskError, TaskErrorCode } from '@app/tasks';
 import { requestIdOf } from '@app/runtime';
 import { SurveyError, SurveyErrorCode } from '@app/surveys';
@@ -64,6 +65,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof TaskError) return body(taskStatus(exception.code), exception.message, exception.field);
   if (exception instanceof ActionError) return body(actionStatus(exception.code), exception.message, exception.field);
   if (exception instanceof TakedownError) return body(takedownStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof ReportingError) return body(reportingStatus(exception.code), exception.message, exception.field);
   if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -179,5 +181,14 @@ function takedownStatus(code: TakedownErrorCode): number {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case TakedownErrorCode.IdempotencyConflict:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+function reportingStatus(code: ReportingErrorCode): number {
+  switch (code) {
+    case ReportingErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case ReportingErrorCode.InvalidTemplate:
+      return HttpStatus.BAD_REQUEST;
   }
 }

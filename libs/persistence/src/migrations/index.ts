@@ -1,6 +1,14 @@
 import { Foundation1764200000000 } from './1764200000000-Foundation';
 import { RecordsOfTheYear1764300000000 } from './1764300000000-RecordsOfTheYear';
 import { Takedowns1764400000000 } from './1764400000000-Takedowns';
+import { Figures1764500000000 } from './1764500000000-Figures';
+import { ReportTemplates1764600000000 } from './1764600000000-ReportTemplates';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
-export const MIGRATIONS = [Foundation1764200000000, RecordsOfTheYear1764300000000, Takedowns1764400000000];
+export const MIGRATIONS = [
+  Foundation1764200000000,
+  RecordsOfTheYear1764300000000,
+  Takedowns1764400000000,
+  Figures1764500000000,
+  ReportTemplates1764600000000,
+];

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@app/access';
+import { LeaderboardQueryDto, YearlyStatsQueryDto } from '@app/contracts';
+import { StatsService } from '@app/stats';
+import { Requires } from './http/access.decorators';
+import { CurrentActor } from './http/request-context';
+
+/** The figures of SPEC, read from the aggregates the workers keep. */
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  /** The figures for a unit subtree (default: the caller's unit) and a year, with last year's beside them. */
+  @Requires('stats:read')
+  @Get('yearly')
+  yearly(@CurrentActor() actor: Actor, @Query() query: YearlyStatsQueryDto) {
+    return this.stats.yearly(actor, query);
+  }
+
+  /** Members ranked by actions; child units ranked by participations per member. */
+  @Requires('stats:read')
+  @Get('leaderboard')
+  leaderboard(@CurrentActor() actor: Actor, @Query() query: LeaderboardQueryDto) {
+    return this.stats.leaderboard(actor, { ...query, limit: query.limit ?? 50 });
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { createWorkerRedis, FIGURE_JOBS, FigureJobName, FIGURES_QUEUE, REDIS } from '@app/queue-contracts';
+import { FiguresRefresher } from '@app/stats';
+
+const REREGISTER_EVERY_MS = 15_000;
+
+/**
+ * Keeps the figures fresh: a job scheduler ticks `figures.refresh` every FIGURES_REFRESH_MS (1 s) and
+ * `figures.reconcile` every ten minutes. Every worker upserts the same schedulers at boot
+ * and again every 15 s, so a Redis that lost them (flushed, restarted) gets them back;
+ * nothing is lost meanwhile because the changes wait in PostgreSQL.
+ */
+@Injectable()
+export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FiguresWorker.name);
+  private queue?: Queue;
+  private worker?: Worker;
+  private connection?: Redis;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly refresher: FiguresRefresher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.figuresRefreshMs === 0) {
+      this.logger.warn('FIGURES_REFRESH_MS=0: figures are not refreshed by this worker');
+      return;
+    }
+    this.queue = new Queue(FIGURES_QUEUE, { connection: this.redis, prefix: this.config.redisPrefix });
+    await this.register().catch((error: Error) => this.logger.warn({ err: error.message }, 'figure schedules not registered yet'));
+    this.connection = createWorkerRedis(this.config.redisUrl);
+    this.worker = new Worker(FIGURES_QUEUE, (job) => this.run(job), {
+      connection: this.connection,
+      prefix: this.config.redisPrefix,
+      concurrency: 1,
+    });
+    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'figures worker connection error'));
+    this.timer = setInterval(() => void this.register().catch(() => undefined), REREGISTER_EVERY_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.worker?.close();
+    await this.queue?.close();
+    this.connection?.disconnect();
+  }
+
+  /** Creates or updates both schedulers; idempotent across workers. */
+  async register(): Promise<void> {
+    const queue = this.queue as Queue;
+    for (const [name, clock] of Object.entries(FIGURE_JOBS)) {
+      const repeat = 'every' in clock ? { every: this.config.figuresRefreshMs } : { pattern: clock.pattern, tz: this.config.orgTimezone };
+      await queue.upsertJobScheduler(name, repeat, {
+        name,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+      });
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const name = job.name as FigureJobName;
+    if (name === 'figures.refresh') await this.refresher.drain();
+    else if (name === 'figures.reconcile') await this.refresher.reconcile();
+    else this.logger.warn({ name: job.name }, 'unknown figures job ignored');
+  }
+}

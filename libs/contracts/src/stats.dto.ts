@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ID_PATTERN } from './identity.dto';
+import { toInt } from './pagination';
+
+/** The figures of SPEC (section Figures) for one unit subtree and one year. */
+export interface FigureValues {
+  websitePosts: number;
+  websiteInteractions: number;
+  shares: number;
+  reach: number;
+  interactions: number;
+  participations: number;
+  reportsFiled: number;
+  pagesReported: number;
+  pagesRemovalRequested: number;
+  pagesRemoved: number;
+  surveys: number;
+  surveyUnits: number;
+  questionnaires: number;
+  directives: number;
+  members: number;
+}
+
+export const FIGURE_NAMES: readonly (keyof FigureValues)[] = [
+  'websitePosts',
+  'websiteInteractions',
+  'shares',
+  'reach',
+  'interactions',
+  'participations',
+  'reportsFiled',
+  'pagesReported',
+  'pagesRemovalRequested',
+  'pagesRemoved',
+  'surveys',
+  'surveyUnits',
+  'questionnaires',
+  'directives',
+  'members',
+];
+
+/** The target in force for the year and the unit, and how the members stand against it. */
+export interface TargetStanding {
+  perMember: number;
+  actionTypes: string[];
+  targetOrgUnitId: string;
+  membersMeeting: number;
+  membersTotal: number;
+  /** Members expected to meet it by year end at their pace so far (equals membersMeeting for past years). */
+  forecastMembersMeeting: number;
+}
+
+export interface YearlyFigures extends FigureValues {
+  year: number;
+  orgUnitId: string;
+  target: TargetStanding | null;
+}
+
+/** GET /stats/yearly: the figures, the time they are exact as of, last year's, and optional breakdowns. */
+export interface YearlyStats extends YearlyFigures {
+  asOf: string;
+  previousYear: YearlyFigures;
+  byUnit?: (YearlyFigures & { orgUnitName: string })[];
+  byMonth?: (Omit<FigureValues, 'members' | 'pagesReported' | 'surveyUnits'> & { month: string })[];
+}
+
+export class YearlyStatsQueryDto {
+  @ApiProperty({ example: 2023 })
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ description: 'default: the caller’s unit' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ enum: ['unit', 'month'], description: 'unit: the unit and each child subtree; month: additive figures per month' })
+  @IsOptional()
+  @IsIn(['unit', 'month'], { message: 'groupBy must be unit or month' })
+  groupBy?: 'unit' | 'month';
+}
+
+export class YearlyExportQueryDto {
+  @ApiProperty({ example: 2023 })
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  orgUnitId?: string;
+
+  @ApiProperty({ enum: ['xlsx', 'docx'] })
+  @IsIn(['xlsx', 'docx'], { message: 'format must be xlsx or docx' })
+  format: 'xlsx' | 'docx';
+}
+
+export class LeaderboardQueryDto {
+  @ApiProperty({ example: 2023 })
+  @Transform(toInt)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ maximum: 200 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

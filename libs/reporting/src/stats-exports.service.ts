@@ -1,0 +1,192 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessError, Actor, PolicyService } from '@app/access';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { TargetStanding } from '@app/contracts';
+import { JobExecution, JobProducer, JobResults, PermanentJobError, ProgressReporter } from '@app/queue-contracts';
+import { inYearSql, StatsService } from '@app/stats';
+import { ReportTemplatesService } from './report-templates.service';
+import { ReportingError, ReportingErrorCode } from './reporting.errors';
+import { renderSummary, YEARLY_SUMMARY_TEMPLATE_KEY } from './summary-template';
+import { EXPORT_MEDIA_TYPES, ExportFormat, exportFilename, MemberProgressRow, YearlyReport } from './yearly-report';
+import { buildYearlySummaryDocument } from './yearly-summary-document';
+import { buildYearlyWorkbook } from './yearly-workbook';
+
+/**
+ * Subtrees with more active members than this are exported by a job (202 + GET /jobs/:id)
+ * rather than during the request: the members' sheet and the per-unit figures grow with it.
+ */
+export const EXPORT_SYNC_MAX_MEMBERS = 2000;
+
+/** A built export, ready to download. */
+export interface ExportFile {
+  filename: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+/** What an export request gives: the file itself, or the job that will build it. */
+export type ExportOutcome = { kind: 'file'; file: ExportFile } | { kind: 'job'; jobId: string };
+
+export interface ExportRequest {
+  year: number;
+  orgUnitId?: string;
+  format: ExportFormat;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STEPS = 5;
+
+/**
+ * Yearly exports (XLSX and DOCX) of a unit subtree: the figures from {@link StatsService},
+ * per unit and per month, each member's progress, and the year-end summary in the
+ * secretariat's wording. Small subtrees are built at once; large ones by the
+ * `stats.export` job, whose file is kept in `stats_exports` for its requester.
+ */
+@Injectable()
+export class StatsExportsService {
+  /** Above this many active members an export becomes a job. A field, so that tests can lower it. */
+  syncMaxMembers = EXPORT_SYNC_MAX_MEMBERS;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+    private readonly stats: StatsService,
+    private readonly templates: ReportTemplatesService,
+    private readonly producer: JobProducer,
+  ) {}
+
+  /** Builds the export now, or records a job for it when the subtree is large. 404 outside the caller's scope. */
+  async request(actor: Actor, query: ExportRequest): Promise<ExportOutcome> {
+    const orgUnitId = query.orgUnitId ?? actor.orgUnitId;
+    await this.policy.assertUnitInScope(actor, orgUnitId);
+    if ((await this.activeMembers(orgUnitId)) > this.syncMaxMembers) {
+      const job = await this.db.transaction((m) =>
+        this.producer.record(m, 'stats.export', { year: query.year, orgUnitId, format: query.format }, actor.id),
+      );
+      await this.producer.dispatch(job);
+      return { kind: 'job', jobId: job.id };
+    }
+    return { kind: 'file', file: await this.build(actor, query.year, orgUnitId, query.format) };
+  }
+
+  /**
+   * Runs a `stats.export` job as the user who asked, with their scope as it is now. Safe to
+   * run twice: the file is stored once per job and replaced by a rerun.
+   */
+  async run(execution: JobExecution<'stats.export'>, actor: Actor): Promise<JobResults['stats.export']> {
+    const { year, orgUnitId, format } = execution.payload;
+    let file: ExportFile;
+    try {
+      file = await this.build(actor, year, orgUnitId, format, execution.reportProgress);
+    } catch (error) {
+      if (error instanceof AccessError) throw new PermanentJobError(`orgUnitId ${orgUnitId} is no longer in scope of the requester`);
+      throw error;
+    }
+    const [stored] = (await this.db.query(
+      `INSERT INTO stats_exports (job_id, content, media_type, filename, created_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (job_id) DO UPDATE SET content = EXCLUDED.content, media_type = EXCLUDED.media_type,
+              filename = EXCLUDED.filename, created_at = now()
+       RETURNING id`,
+      [execution.id, file.content, file.mediaType, file.filename, actor.id],
+    )) as { id: string }[];
+    await execution.reportProgress(STEPS, STEPS);
+    return { fileId: stored.id, bytes: file.content.length };
+  }
+
+  /** A file an export job stored: only for whoever asked for it, and admins; anyone else gets 404. */
+  async download(actor: Actor, id: string): Promise<ExportFile> {
+    const rows = UUID.test(id)
+      ? ((await this.db.query(
+          `SELECT content, media_type AS "mediaType", filename, created_by::text AS "createdBy" FROM stats_exports WHERE id = $1`,
+          [id],
+        )) as (ExportFile & { createdBy: string | null })[])
+      : [];
+    const found = rows[0];
+    if (!found || (found.createdBy !== actor.id && !actor.roles.includes('admin'))) {
+      throw new ReportingError(ReportingErrorCode.NotFound, 'export not found', 'id');
+    }
+    return { content: found.content, mediaType: found.mediaType, filename: found.filename };
+  }
+
+  private async build(
+    actor: Actor,
+    year: number,
+    orgUnitId: string,
+    format: ExportFormat,
+    progress: ProgressReporter = async () => undefined,
+  ): Promise<ExportFile> {
+    const report = await this.gather(actor, year, orgUnitId, progress);
+    const content =
+      format === 'xlsx'
+        ? await buildYearlyWorkbook(report)
+        : await buildYearlySummaryDocument(report, renderSummary(await this.templates.bodyOf(YEARLY_SUMMARY_TEMPLATE_KEY), report));
+    await progress(4, STEPS);
+    return { filename: exportFilename(year, orgUnitId, format), mediaType: EXPORT_MEDIA_TYPES[format], content };
+  }
+
+  /** Everything both formats show. StatsService checks the caller's scope again (404 outside it). */
+  private async gather(actor: Actor, year: number, orgUnitId: string, progress: ProgressReporter): Promise<YearlyReport> {
+    await progress(0, STEPS);
+    const stats = await this.stats.yearly(actor, { year, orgUnitId, groupBy: 'unit' });
+    await progress(1, STEPS);
+    const { byMonth } = await this.stats.yearly(actor, { year, orgUnitId, groupBy: 'month' });
+    await progress(2, STEPS);
+    const [unit] = (await this.db.query(`SELECT name FROM org_units WHERE id = $1`, [orgUnitId])) as { name: string }[];
+    const members = await this.membersProgress(orgUnitId, year, stats.target);
+    await progress(3, STEPS);
+    const { byUnit = [], ...figures } = stats;
+    return {
+      year,
+      orgUnitId,
+      unitName: unit.name,
+      stats: figures,
+      // The unit's own row carries the unit's name, like the total: say which is which.
+      byUnit: byUnit.map((row) => (row.orgUnitId === orgUnitId ? { ...row, orgUnitName: `${row.orgUnitName} (riêng đơn vị)` } : row)),
+      byMonth: byMonth ?? [],
+      members,
+      builtAt: new Date(),
+      timeZone: this.config.orgTimezone,
+    };
+  }
+
+  private async activeMembers(orgUnitId: string): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM users u JOIN org_units o ON o.id = u.org_unit_id
+        WHERE u.active AND o.path <@ (SELECT path FROM org_units WHERE id = $1)`,
+      [orgUnitId],
+    )) as { n: number }[];
+    return row.n;
+  }
+
+  /**
+   * Each active member of the subtree (where they are now) with their own actions in the
+   * year, in ORG_TIMEZONE, of the types of the unit's target in force — the rule behind
+   * the figures' membersMeeting, so that the sheet adds up to it. Every type counts when
+   * no target is in force.
+   */
+  private async membersProgress(orgUnitId: string, year: number, target: TargetStanding | null): Promise<MemberProgressRow[]> {
+    const rows = (await this.db.query(
+      `SELECT u.id::text AS "userId", u.username, u.full_name AS "fullName", o.id::text AS "orgUnitId", o.name AS "orgUnitName",
+              coalesce(done.n, 0)::int AS actions
+         FROM users u
+         JOIN org_units o ON o.id = u.org_unit_id
+         LEFT JOIN LATERAL (
+           SELECT count(*) AS n FROM actions a
+            WHERE a.user_id = u.id AND ${inYearSql('a.occurred_at', '$2', '$3')}
+              AND ($4::text[] IS NULL OR a.type = ANY($4::text[]))
+         ) done ON true
+        WHERE u.active AND o.path <@ (SELECT path FROM org_units WHERE id = $1)
+        ORDER BY o.path, u.full_name COLLATE "vi-x-icu", u.id`,
+      [orgUnitId, year, this.config.orgTimezone, target?.actionTypes ?? null],
+    )) as Omit<MemberProgressRow, 'perMember' | 'targetOrgUnitId' | 'meets'>[];
+    return rows.map((row) => ({
+      ...row,
+      perMember: target?.perMember ?? null,
+      targetOrgUnitId: target?.targetOrgUnitId ?? null,
+      meets: target ? row.actions >= target.perMember : null,
+    }));
+  }
+}

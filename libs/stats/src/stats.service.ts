@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, PolicyService } from '@app/access';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { FigureValues, TargetStanding, YearlyFigures, YearlyStats } from '@app/contracts';
+import { METRIC_FIGURES } from './figure-families';
+
+/** Which records a figure covers: a unit's whole subtree, or the unit's own records only. */
+interface Coverage {
+  path: string;
+  ownOnly: boolean;
+}
+
+const EMPTY: FigureValues = {
+  websitePosts: 0,
+  websiteInteractions: 0,
+  shares: 0,
+  reach: 0,
+  interactions: 0,
+  participations: 0,
+  reportsFiled: 0,
+  pagesReported: 0,
+  pagesRemovalRequested: 0,
+  pagesRemoved: 0,
+  surveys: 0,
+  surveyUnits: 0,
+  questionnaires: 0,
+  directives: 0,
+  members: 0,
+};
+
+// Rows of a unit's subtree, or of the unit alone, in SQL over alias o.
+const CACHE_ENTRIES = 1000;
+
+const covered = (c: Coverage, n: number) => (c.ownOnly ? `o.path = $${n}::ltree` : `o.path <@ $${n}::ltree`);
+
+/**
+ * The figures of SPEC for a unit and a year, read from the aggregates the workers
+ * maintain (never from the source rows): sums over the units of the subtree.
+ */
+@Injectable()
+export class StatsService {
+  // Answers keyed by unit, year and grouping, valid while the figures' fingerprint is unchanged.
+  private readonly cache = new Map<string, { fingerprint: string; stats: YearlyStats }>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async yearly(actor: Actor, query: { year: number; orgUnitId?: string; groupBy?: 'unit' | 'month' }): Promise<YearlyStats> {
+    const unitId = query.orgUnitId ?? actor.orgUnitId;
+    await this.policy.assertUnitInScope(actor, unitId);
+    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as {
+      id: string;
+      name: string;
+      path: string;
+    }[];
+    const [fingerprint, asOf] = await Promise.all([this.fingerprint(), this.asOf()]);
+    const key = `${unit.id}|${query.year}|${query.groupBy ?? ''}`;
+    const cached = this.cache.get(key);
+    if (cached?.fingerprint === fingerprint) return { ...cached.stats, asOf };
+    const whole = { path: unit.path, ownOnly: false };
+    const [current, previousYear] = await this.figuresOfYears(whole, unit.id, [query.year, query.year - 1]);
+    const stats: YearlyStats = { ...current, asOf, previousYear };
+    if (query.groupBy === 'unit') stats.byUnit = await this.byUnit(unit, query.year);
+    if (query.groupBy === 'month') stats.byMonth = await this.byMonth(unit.path, query.year);
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
+    this.cache.set(key, { fingerprint, stats });
+    return stats;
+  }
+
+  /**
+   * What a yearly answer depends on besides the request: the aggregates (a fold bumps the
+   * version), the shape of the tree (moves), targets and today's date (the forecast).
+   */
+  private async fingerprint(): Promise<string> {
+    const [row] = (await this.db.query(
+      `SELECT (SELECT version FROM figure_state WHERE id = 1)::text || '|' ||
+              coalesce((SELECT max(updated_at) FROM org_units)::text, '') || '|' ||
+              coalesce((SELECT max(updated_at) FROM targets)::text, '') || '|' ||
+              (now() AT TIME ZONE $1)::date::text AS fingerprint`,
+      [this.config.orgTimezone],
+    )) as { fingerprint: string }[];
+    return row.fingerprint;
+  }
+
+  /** Members ranked by actions in the year, and child units by participations per member. */
+  async leaderboard(actor: Actor, query: { year: number; orgUnitId?: string; limit: number }) {
+    const unitId = query.orgUnitId ?? actor.orgUnitId;
+    await this.policy.assertUnitInScope(actor, unitId);
+    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as {
+      id: string;
+      name: string;
+      path: string;
+    }[];
+    const members = (await this.db.query(
+      `SELECT u.id::text AS "userId", u.full_name AS "fullName", u.org_unit_id::text AS "orgUnitId",
+              sum(f.value)::int AS actions
+         FROM figure_user_yearly f JOIN users u ON u.id = f.user_id AND u.active
+         JOIN org_units o ON o.id = u.org_unit_id
+        WHERE f.year = $2 AND o.path <@ $1::ltree
+        GROUP BY u.id ORDER BY actions DESC, u.id LIMIT $3`,
+      [unit.path, query.year, query.limit],
+    )) as { userId: string; fullName: string; orgUnitId: string; actions: number }[];
+    const units = await this.childRows(unit, query.year);
+    return {
+      year: query.year,
+      orgUnitId: unit.id,
+      members: members.map((m, i) => ({ rank: i + 1, ...m })),
+      units: units
+        .map((u) => ({
+          orgUnitId: u.orgUnitId,
+          orgUnitName: u.orgUnitName,
+          participations: u.participations,
+          members: u.members,
+          participationRate: u.members ? Math.round((u.participations / u.members) * 100) / 100 : 0,
+        }))
+        .sort((a, b) => b.participationRate - a.participationRate),
+    };
+  }
+
+  /** The figures are exact for every write committed before this instant. */
+  private async asOf(): Promise<string> {
+    const [row] = (await this.db.query(
+      `SELECT coalesce((SELECT created_at FROM figure_changes ORDER BY id LIMIT 1), now()) AS "asOf"`,
+    )) as { asOf: Date }[];
+    return row.asOf.toISOString();
+  }
+
+  private async figures(c: Coverage, unitId: string, year: number): Promise<YearlyFigures> {
+    return (await this.figuresOfYears(c, unitId, [year]))[0];
+  }
+
+  /** The figures of several years of one coverage, in one round trip for the aggregates. */
+  private async figuresOfYears(c: Coverage, unitId: string, years: number[]): Promise<YearlyFigures[]> {
+    const rows = (await this.db.query(
+      `WITH sub AS (SELECT o.id FROM org_units o WHERE ${covered(c, 1)})
+       SELECT f.year, f.metric, sum(f.value)::bigint AS value FROM figure_yearly f
+        WHERE f.org_unit_id IN (SELECT id FROM sub) AND f.year = ANY($2::int[]) GROUP BY f.year, f.metric
+       UNION ALL
+       SELECT p.year, 'pages_reported', count(DISTINCT p.page_case_id) FROM figure_page_sets p
+        WHERE p.org_unit_id IN (SELECT id FROM sub) AND p.year = ANY($2::int[]) GROUP BY p.year
+       UNION ALL
+       SELECT NULL, 'members', coalesce(sum(m.value), 0)::bigint FROM figure_members m WHERE m.org_unit_id IN (SELECT id FROM sub)`,
+      [c.path, years],
+    )) as { year: number | null; metric: string; value: string }[];
+    const members = Number(rows.find((r) => r.metric === 'members')?.value ?? 0);
+    return Promise.all(
+      years.map(async (year) => {
+        const values: FigureValues = { ...EMPTY, members };
+        for (const row of rows.filter((r) => r.year === year)) {
+          if (row.metric === 'pages_reported') values.pagesReported = Number(row.value);
+          const figure = METRIC_FIGURES[row.metric as keyof typeof METRIC_FIGURES];
+          if (figure) values[figure] = Number(row.value);
+        }
+        return { year, orgUnitId: unitId, ...values, target: await this.target(c, year, members) };
+      }),
+    );
+  }
+
+  /** The target in force: the one set for the year on the nearest unit at or above this one. */
+  private async target(c: Coverage, year: number, membersTotal: number): Promise<TargetStanding | null> {
+    const [target] = (await this.db.query(
+      `SELECT t.per_member AS "perMember", t.action_types AS "actionTypes", t.org_unit_id::text AS "targetOrgUnitId"
+         FROM targets t JOIN org_units o ON o.id = t.org_unit_id
+        WHERE t.year = $2 AND o.path @> $1::ltree ORDER BY nlevel(o.path) DESC LIMIT 1`,
+      [c.path, year],
+    )) as { perMember: number; actionTypes: string[]; targetOrgUnitId: string }[];
+    if (!target) return null;
+    const pace = this.paceFactor(year);
+    const [standing] = (await this.db.query(
+      `SELECT count(*) FILTER (WHERE done >= $4)::int AS meeting,
+              count(*) FILTER (WHERE done * $5::float8 >= $4)::int AS forecast
+         FROM (SELECT f.user_id, sum(f.value) AS done FROM figure_user_yearly f
+                 JOIN users u ON u.id = f.user_id AND u.active JOIN org_units o ON o.id = u.org_unit_id
+                WHERE f.year = $2 AND f.type = ANY($3::text[]) AND ${covered(c, 1)}
+                GROUP BY f.user_id) per_member`,
+      [c.path, year, target.actionTypes, target.perMember, pace],
+    )) as { meeting: number; forecast: number }[];
+    return { ...target, membersMeeting: standing.meeting, membersTotal, forecastMembersMeeting: standing.forecast };
+  }
+
+  /** How much a count so far in the year grows by year end at the same pace (1 for past years). */
+  private paceFactor(year: number): number {
+    const today = new Date(new Date().toLocaleString('en-US', { timeZone: this.config.orgTimezone }));
+    if (today.getFullYear() > year) return 1;
+    if (today.getFullYear() < year) return 0;
+    const start = new Date(year, 0, 1).getTime();
+    const end = new Date(year + 1, 0, 1).getTime();
+    return (end - start) / Math.max(today.getTime() - start, 24 * 3600 * 1000);
+  }
+
+  private async byUnit(unit: { id: string; name: string; path: string }, year: number) {
+    const rows = await this.childRows(unit, year);
+    return rows.map(({ orgUnitName, figures }) => ({ ...figures, orgUnitName }));
+  }
+
+  /** The unit's own records first, then each child's subtree. */
+  private async childRows(unit: { id: string; name: string; path: string }, year: number) {
+    const children = (await this.db.query(
+      `SELECT id::text, name, path::text FROM org_units WHERE parent_id = $1 ORDER BY name, id`,
+      [unit.id],
+    )) as { id: string; name: string; path: string }[];
+    const parts = [
+      { id: unit.id, name: unit.name, coverage: { path: unit.path, ownOnly: true } },
+      ...children.map((child) => ({ id: child.id, name: child.name, coverage: { path: child.path, ownOnly: false } })),
+    ];
+    return Promise.all(
+      parts.map(async (part) => {
+        const figures = await this.figures(part.coverage, part.id, year);
+        return { orgUnitId: part.id, orgUnitName: part.name, figures, participations: figures.participations, members: figures.members };
+      }),
+    );
+  }
+
+  private async byMonth(path: string, year: number) {
+    const rows = (await this.db.query(
+      `SELECT to_char(f.month, 'YYYY-MM') AS month, f.metric, sum(f.value)::bigint AS value
+         FROM figure_monthly f JOIN org_units o ON o.id = f.org_unit_id
+        WHERE o.path <@ $1::ltree AND f.month >= make_date($2::int, 1, 1) AND f.month < make_date($2::int + 1, 1, 1)
+        GROUP BY 1, 2`,
+      [path, year],
+    )) as { month: string; metric: keyof typeof METRIC_FIGURES; value: string }[];
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    return months.map((month) => {
+      const { members: _m, pagesReported: _p, surveyUnits: _s, ...additive } = EMPTY;
+      const entry = { month, ...additive } as Record<string, number | string>;
+      for (const row of rows) if (row.month === month && METRIC_FIGURES[row.metric] in entry) entry[METRIC_FIGURES[row.metric]] = Number(row.value);
+      return entry as unknown as NonNullable<YearlyStats['byMonth']>[number];
+    });
+  }
+}
