@@ -407,11 +407,14 @@ async function main() {
     process.on(signal, () => stopAll(signal === 'SIGHUP' ? 'SIGTERM' : signal, signal));
   }
   // `kill <npm's pid>` reaches only npm and its shell, which die without telling us: a new
-  // parent means whoever started us is gone, so stop as if told to.
+  // parent means whoever started us is gone, so stop as if told to. `npm run demo` starts us
+  // detached (LANTOA_DEV_DETACHED=1) to leave the system running after it ends.
   const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stopAll('SIGTERM', 'the parent process (npm) exited');
-  }, 1000).unref();
+  if (process.env.LANTOA_DEV_DETACHED !== '1') {
+    setInterval(() => {
+      if (process.ppid !== parent) stopAll('SIGTERM', 'the parent process (npm) exited');
+    }, 1000).unref();
+  }
   process.on('exit', () => {
     for (const child of children.values()) child.kill('SIGTERM');
   });

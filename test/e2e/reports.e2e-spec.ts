@@ -496,3 +496,53 @@ describe('reports: filing, linking into page cases, scope, tasks', () => {
     });
   });
 });
+
+describe('backfilled reports (paper records kept before Lan Tỏa)', () => {
+  let system: TestSystem;
+  let admin: string;
+  let unit: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const seeded = await seedAdmin(system);
+    admin = seeded.token;
+    unit = (await createUnit(system, 'Ban thư ký', seeded.rootUnitId)).id;
+  });
+  afterAll(() => system.close());
+
+  it('lets a secretariat file a report with its paper date, counted in that year and audited as a backfill', async () => {
+    const secretariat = await person(system, unit, ['secretariat']);
+    const response = await system.http
+      .post('/api/v1/reports')
+      .set(bearer(secretariat.token))
+      .send({ url: 'https://facebook.com/trang-cu', category: 'scam', reportedAt: '2023-05-04T09:00:00+07:00' });
+    expect(response.status).toBe(201);
+    expect(response.body.createdAt).toBe('2023-05-04T02:00:00.000Z');
+    const [row] = await system.db.query(`SELECT backfilled_by::text AS "by" FROM reports WHERE id = $1`, [response.body.id]);
+    expect(row.by).toBe(secretariat.id);
+    const audit = await system.db.query(`SELECT action FROM audit_log WHERE entity_type = 'report' AND entity_id = $1`, [
+      response.body.id,
+    ]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['report.backfill']);
+    const listed = await system.http.get('/api/v1/reports').query({ year: 2023 }).set(bearer(admin));
+    expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(response.body.id);
+  });
+
+  it('refuses a backfill from a collaborator (403) and a date in the future (400), writing nothing', async () => {
+    const collaborator = await person(system, unit, ['collaborator']);
+    const before = await countRows(system, 'reports');
+    const denied = await system.http
+      .post('/api/v1/reports')
+      .set(bearer(collaborator.token))
+      .send({ url: 'https://facebook.com/x1', category: 'scam', reportedAt: '2023-05-04T09:00:00+07:00' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.field).toBe('reportedAt');
+    const future = await system.http
+      .post('/api/v1/reports')
+      .set(bearer(admin))
+      .send({ url: 'https://facebook.com/x2', category: 'scam', reportedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(future.status).toBe(400);
+    expect(future.body.message).toMatch(/reportedAt/);
+    expect(await countRows(system, 'reports')).toBe(before);
+  });
+});

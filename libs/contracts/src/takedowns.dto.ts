@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
 import { PageQueryDto, toInt } from './pagination';
-import { PLATFORM_NAMES, PlatformName } from './records.dto';
+import { INSTANT_MESSAGE, INSTANT_PATTERN, isRealInstant, PLATFORM_NAMES, PlatformName } from './records.dto';
 
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
@@ -57,6 +69,17 @@ export class CreateReportDto {
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
   taskId?: string;
+
+  @ApiPropertyOptional({
+    example: '2023-05-04T09:00:00+07:00',
+    description:
+      'backfill only (secretariat, admin): when a report kept on paper before Lan Tỏa was filed; it then counts in that year',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('reportedAt') })
+  @ValidateBy({ name: 'isRealInstant', validator: { validate: isRealInstant } }, { message: INSTANT_MESSAGE('reportedAt') })
+  reportedAt?: string;
 }
 
 export class ListReportsQueryDto extends PageQueryDto {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, PolicyService } from '@app/access';
+import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -30,6 +30,8 @@ export interface NewReport {
   category: ReportCategory;
   description?: string;
   taskId?: string;
+  /** Backfill of a paper record (secretariat, admin): when it was filed. */
+  reportedAt?: string;
 }
 
 /** A report filed now (201), or the one an earlier request with the same Idempotency-Key filed (200). */
@@ -87,6 +89,7 @@ export class ReportsService {
       category: input.category,
       description: input.description ?? null,
       taskId: input.taskId ?? null,
+      reportedAt: input.reportedAt ? backfillInstant(actor, input.reportedAt) : null,
     };
     const hash = idempotencyKey ? requestHash(fields) : null;
     if (idempotencyKey) {
@@ -97,8 +100,9 @@ export class ReportsService {
       if (fields.taskId) await this.tasks.assertNameable(actor, fields.taskId, m);
       const inserted = (await m.query(
         `INSERT INTO reports (user_id, org_unit_id, url, canonical_url, platform, category, description, task_id,
-                              idempotency_key, request_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                              idempotency_key, request_hash, created_at, backfilled_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()),
+                 CASE WHEN $11::timestamptz IS NULL THEN NULL ELSE $1::bigint END)
          ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id, created_at AS "createdAt"`,
         [
@@ -112,6 +116,7 @@ export class ReportsService {
           fields.taskId,
           idempotencyKey,
           hash,
+          fields.reportedAt,
         ],
       )) as { id: string; createdAt: Date }[];
       if (inserted.length === 0) {
@@ -131,7 +136,7 @@ export class ReportsService {
       await this.audit.record(m, {
         actorId: actor.id,
         actorRoles: actor.roles,
-        action: 'report.create',
+        action: fields.reportedAt ? 'report.backfill' : 'report.create',
         entityType: 'report',
         entityId: id,
         after: report,
@@ -284,4 +289,23 @@ function platformOf(stated: PlatformName | undefined, page: CanonicalPage): Plat
     if (error instanceof UrlError) throw new InvalidInputError('platform', error.message);
     throw error;
   }
+}
+
+// SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * A backfilled report keeps the date it was filed on paper, so it counts in that year.
+ * Only a secretariat or an admin may type such records in; everyone else files now.
+ */
+function backfillInstant(actor: Actor, reportedAt: string): string {
+  if (!actor.roles.includes('secretariat') && !actor.roles.includes('admin')) {
+    throw new AccessError(AccessErrorCode.Forbidden, 'reportedAt: only a secretariat or an admin may backfill reports', 'reportedAt');
+  }
+  const at = new Date(reportedAt);
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) {
+    throw new InvalidInputError('reportedAt', 'reportedAt must not be in the future');
+  }
+  if (at.getTime() < Date.UTC(2000, 0, 1)) throw new InvalidInputError('reportedAt', 'reportedAt must not be before 2000');
+  return at.toISOString();
 }

@@ -3,6 +3,7 @@ import { RecordsOfTheYear1764300000000 } from './1764300000000-RecordsOfTheYear'
 import { Takedowns1764400000000 } from './1764400000000-Takedowns';
 import { Figures1764500000000 } from './1764500000000-Figures';
 import { ReportTemplates1764600000000 } from './1764600000000-ReportTemplates';
+import { ReportBackfill1764700000000 } from './1764700000000-ReportBackfill';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Takedowns1764400000000,
   Figures1764500000000,
   ReportTemplates1764600000000,
+  ReportBackfill1764700000000,
 ];
