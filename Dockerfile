@@ -25,6 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The evidence volume mounts here; created now so a fresh named volume belongs to node.
+RUN mkdir -p /app/storage/evidence && chown -R node:node /app/storage
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/main.js"]

@@ -66,7 +66,8 @@ export interface YearlyStats extends YearlyFigures {
   byMonth?: (Omit<FigureValues, 'members' | 'pagesReported' | 'surveyUnits'> & { month: string })[];
 }
 
-export class YearlyStatsQueryDto {
+/** A year and a unit subtree (default: the caller's unit), the address of every figure. */
+export class YearUnitQueryDto {
   @ApiProperty({ example: 2023 })
   @Transform(toInt)
   @IsInt()
@@ -79,46 +80,22 @@ export class YearlyStatsQueryDto {
   @IsString()
   @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
   orgUnitId?: string;
+}
 
+export class YearlyStatsQueryDto extends YearUnitQueryDto {
   @ApiPropertyOptional({ enum: ['unit', 'month'], description: 'unit: the unit and each child subtree; month: additive figures per month' })
   @IsOptional()
   @IsIn(['unit', 'month'], { message: 'groupBy must be unit or month' })
   groupBy?: 'unit' | 'month';
 }
 
-export class YearlyExportQueryDto {
-  @ApiProperty({ example: 2023 })
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
-  orgUnitId?: string;
-
+export class YearlyExportQueryDto extends YearUnitQueryDto {
   @ApiProperty({ enum: ['xlsx', 'docx'] })
   @IsIn(['xlsx', 'docx'], { message: 'format must be xlsx or docx' })
   format: 'xlsx' | 'docx';
 }
 
-export class LeaderboardQueryDto {
-  @ApiProperty({ example: 2023 })
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
-  orgUnitId?: string;
-
+export class LeaderboardQueryDto extends YearUnitQueryDto {
   @ApiPropertyOptional({ maximum: 200 })
   @IsOptional()
   @Transform(toInt)
