@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,7 +13,6 @@ import {
   InvalidInputError,
   LogActionDto,
   Page,
-  requestHash,
 } from '@app/contracts';
 import { canonicalizeUrl, CanonicalUrl, resolvePlatform, UrlError } from '@app/platforms';
 import { inYearSql } from '@app/stats';
@@ -167,9 +167,19 @@ export class ActionsService {
       userId: actor.id,
       orgUnitId: actor.orgUnitId,
       idempotencyKey,
-      requestHash: idempotencyKey ? requestHash(fields) : null,
+      requestHash: idempotencyKey ? fingerprint(fields) : null,
     };
   }
+}
+
+/**
+ * The stored fingerprint of an action's normalised fields, for idempotent replays. The fields
+ * are fixed and flat, so they are joined in a fixed order rather than serialised as JSON
+ * (a batch hashes 500 of them).
+ */
+function fingerprint(fields: Omit<ActionDraft, 'userId' | 'orgUnitId' | 'idempotencyKey' | 'requestHash'>): Buffer {
+  const parts = [fields.type, fields.platform, fields.url, fields.reach, fields.occurredAt, fields.taskId, fields.contentId];
+  return createHash('sha256').update(parts.map((part) => (part === null ? '\u0000' : String(part))).join('\u0001')).digest();
 }
 
 function validateItem(raw: Record<string, unknown>): BatchActionItemDto {

@@ -21,60 +21,66 @@ export interface FamilyDefinition {
   daily?: string;
 }
 
+/**
+ * One index range scan per (unit, day): the aggregate runs inside LATERAL, so the planner
+ * cannot turn a few buckets into a scan of the whole table (it misjudges unnest's rows).
+ */
+const perUnitDay = (aggregates: string, from: string, where: string) => `
+  SELECT u.id AS org_unit_id, d.day, agg.*
+    FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
+    CROSS JOIN LATERAL (SELECT ${aggregates} FROM ${from} WHERE ${where}) agg`;
+
 export const FAMILY_DEFINITIONS: Record<FigureFamily, FamilyDefinition> = {
   website: {
     metrics: ['website_posts', 'website_interactions'],
     daily: unpivot(
-      `SELECT u.id AS org_unit_id, d.day, count(*) AS website_posts, coalesce(sum(c.interactions), 0) AS website_interactions
-         FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
-         JOIN contents c ON c.org_unit_id = u.id AND c.kind = 'website_post' AND ${DAY('c.published_at')}
-        GROUP BY u.id, d.day`,
+      perUnitDay(
+        `count(*) AS website_posts, coalesce(sum(c.interactions), 0) AS website_interactions`,
+        'contents c',
+        `c.org_unit_id = u.id AND c.kind = 'website_post' AND ${DAY('c.published_at')}`,
+      ),
       ['website_posts', 'website_interactions'],
     ),
   },
   actions: {
     metrics: ['shares', 'reach', 'interactions'],
     daily: unpivot(
-      `SELECT u.id AS org_unit_id, d.day,
-              count(*) FILTER (WHERE a.type IN ('share', 'post')) AS shares,
-              coalesce(sum(a.reach) FILTER (WHERE a.type IN ('share', 'post')), 0) AS reach,
-              count(*) FILTER (WHERE a.type IN ('comment', 'reaction')) AS interactions
-         FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
-         JOIN actions a ON a.org_unit_id = u.id AND ${DAY('a.occurred_at')}
-        GROUP BY u.id, d.day`,
+      perUnitDay(
+        `count(*) FILTER (WHERE a.type IN ('share', 'post')) AS shares,
+         coalesce(sum(a.reach) FILTER (WHERE a.type IN ('share', 'post')), 0) AS reach,
+         count(*) FILTER (WHERE a.type IN ('comment', 'reaction')) AS interactions`,
+        'actions a',
+        `a.org_unit_id = u.id AND ${DAY('a.occurred_at')}`,
+      ),
       ['shares', 'reach', 'interactions'],
     ),
   },
   participations: {
     metrics: ['participations'],
     daily: unpivot(
-      `SELECT u.id AS org_unit_id, d.day, count(*) AS participations
-         FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
-         JOIN assignments a ON a.org_unit_id = u.id AND a.status = 'done' AND ${DAY('a.completed_at')}
-        GROUP BY u.id, d.day`,
+      perUnitDay(
+        'count(*) AS participations',
+        'assignments a',
+        `a.org_unit_id = u.id AND a.status = 'done' AND ${DAY('a.completed_at')}`,
+      ),
       ['participations'],
     ),
   },
   reports: {
     metrics: ['reports_filed'],
-    daily: unpivot(
-      `SELECT u.id AS org_unit_id, d.day, count(*) AS reports_filed
-         FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
-         JOIN reports r ON r.org_unit_id = u.id AND ${DAY('r.created_at')}
-        GROUP BY u.id, d.day`,
-      ['reports_filed'],
-    ),
+    daily: unpivot(perUnitDay('count(*) AS reports_filed', 'reports r', `r.org_unit_id = u.id AND ${DAY('r.created_at')}`), [
+      'reports_filed',
+    ]),
   },
   pages: {
     metrics: ['pages_removal_requested', 'pages_removed'],
     daily: unpivot(
-      `SELECT u.id AS org_unit_id, d.day,
-              count(DISTINCT e.page_case_id) FILTER (WHERE e.to_status = 'removal_requested') AS pages_removal_requested,
-              count(DISTINCT e.page_case_id) FILTER (WHERE e.to_status = 'removed') AS pages_removed
-         FROM unnest($1::bigint[]) u(id) CROSS JOIN unnest($2::date[]) d(day)
-         JOIN page_case_events e ON e.org_unit_id = u.id AND e.to_status IN ('removal_requested', 'removed')
-                                AND ${DAY('e.created_at')}
-        GROUP BY u.id, d.day`,
+      perUnitDay(
+        `count(DISTINCT e.page_case_id) FILTER (WHERE e.to_status = 'removal_requested') AS pages_removal_requested,
+         count(DISTINCT e.page_case_id) FILTER (WHERE e.to_status = 'removed') AS pages_removed`,
+        'page_case_events e',
+        `e.org_unit_id = u.id AND e.to_status IN ('removal_requested', 'removed') AND ${DAY('e.created_at')}`,
+      ),
       ['pages_removal_requested', 'pages_removed'],
     ),
   },
