@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@app/access';
 import { ActionsService } from '@app/actions';
 import {
+  checkBatchEnvelope,
   DEFAULT_PAGE_SIZE,
   idempotencyKeyOf,
   ListActionsQueryDto,
@@ -39,8 +40,10 @@ export class ActionsController {
   @Requires('actions:write')
   @Post('batch')
   @HttpCode(200)
-  async logBatch(@CurrentActor() actor: Actor, @Body() body: LogActionBatchDto) {
-    const results = await this.actions.logBatch(actor, body.items);
+  @ApiBody({ type: LogActionBatchDto })
+  async logBatch(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    // Typed unknown so the global ValidationPipe passes the body through untouched.
+    const results = await this.actions.logBatch(actor, checkBatchEnvelope(body));
     return {
       results: results.map((result) =>
         'action' in result

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { checkBatchItem } from './batch-item.check';
+import { checkBatchEnvelope, checkBatchItem } from './batch-item.check';
 import { BatchActionItemDto } from './records.dto';
 
 const good = {
@@ -69,5 +69,24 @@ describe('checkBatchItem agrees with BatchActionItemDto', () => {
   it('returns the item as a BatchActionItemDto when valid', () => {
     const checked = checkBatchItem(good);
     expect('item' in checked && checked.item instanceof BatchActionItemDto).toBe(true);
+  });
+});
+
+describe('checkBatchEnvelope', () => {
+  it.each([
+    ['not an object', 'x', 'items'],
+    ['an array', [], 'items'],
+    ['no items', {}, 'items'],
+    ['items not an array', { items: {} }, 'items'],
+    ['an extra field', { items: [], userId: '1' }, 'userId'],
+    ['501 items', { items: Array.from({ length: 501 }, () => ({})) }, 'items'],
+    ['an item that is not an object', { items: [{}, 'x'] }, 'items'],
+  ])('refuses %s, naming %s', (_, body, field) => {
+    expect(() => checkBatchEnvelope(body)).toThrow(expect.objectContaining({ field }));
+  });
+
+  it('passes up to 500 objects through as they are', () => {
+    const items = Array.from({ length: 500 }, (_, i) => ({ clientId: `c${i}` }));
+    expect(checkBatchEnvelope({ items })).toBe(items);
   });
 });

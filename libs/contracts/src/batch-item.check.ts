@@ -1,4 +1,5 @@
 import { ID_PATTERN } from './identity.dto';
+import { InvalidInputError } from './pagination';
 import {
   ACTION_TYPES,
   BatchActionItemDto,
@@ -7,6 +8,7 @@ import {
   INSTANT_MESSAGE,
   INSTANT_PATTERN,
   isRealInstant,
+  MAX_BATCH_ITEMS,
   PLATFORM_NAMES,
 } from './records.dto';
 
@@ -70,4 +72,25 @@ function reach(raw: Record<string, unknown>): ItemFault | null {
   if (value < 0) return { field: 'reach', message: 'reach must not be less than 0' };
   if (value > 10_000_000) return { field: 'reach', message: 'reach must not be greater than 10000000' };
   return null;
+}
+
+/**
+ * The rules of {@link LogActionBatchDto} for the envelope, checked by hand for the same
+ * reason as the items: the global ValidationPipe would first deep-copy all 500 of them.
+ */
+export function checkBatchEnvelope(body: unknown): Record<string, unknown>[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidInputError('items', 'the body must be an object with items');
+  }
+  const extra = Object.keys(body).find((key) => key !== 'items');
+  if (extra) throw new InvalidInputError(extra, `property ${extra} should not exist`);
+  const items = (body as { items?: unknown }).items;
+  if (!Array.isArray(items)) throw new InvalidInputError('items', 'items must be an array');
+  if (items.length > MAX_BATCH_ITEMS) {
+    throw new InvalidInputError('items', `items must hold at most ${MAX_BATCH_ITEMS} actions`);
+  }
+  if (!items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+    throw new InvalidInputError('items', 'items must each be an object');
+  }
+  return items as Record<string, unknown>[];
 }
