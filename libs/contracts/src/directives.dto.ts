@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
 import { ID_PATTERN } from './identity.dto';
-import { PageQueryDto, toInt } from './pagination';
+import { PageQueryDto } from './pagination';
+import { OptionalYear } from './query-filters';
 
 /** A guidance document; the creator's unit is stamped by the server, never taken from the body. */
 export class CreateDirectiveDto {
@@ -26,12 +26,7 @@ export class CreateDirectiveDto {
 }
 
 export class ListDirectivesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'issued in this year' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'issued in this year' })
   year?: number;
 
   @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })

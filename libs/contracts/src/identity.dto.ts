@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from './pagination';
+import { OptionalId } from './query-filters';
 
 export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -58,10 +59,7 @@ export class CreateOrgUnitDto {
   @Matches(/^[A-Za-z0-9._-]{1,50}$/, { message: 'code must be 1-50 letters, digits, . _ -' })
   code?: string;
 
-  @ApiPropertyOptional({ description: 'parent unit id; omitted for a new root (admins only)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('parentId') })
+  @OptionalId('parentId', { description: 'parent unit id; omitted for a new root (admins only)' })
   parentId?: string;
 }
 
@@ -80,10 +78,7 @@ export class UpdateOrgUnitDto {
   @Matches(/^[A-Za-z0-9._-]{1,50}$/, { message: 'code must be 1-50 letters, digits, . _ -' })
   code?: string;
 
-  @ApiPropertyOptional({ description: 'new parent: moves the unit with its whole subtree' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('parentId') })
+  @OptionalId('parentId', { description: 'new parent: moves the unit with its whole subtree' })
   parentId?: string;
 }
 
@@ -150,10 +145,7 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId')
   orgUnitId?: string;
 
   @ApiPropertyOptional({ minLength: 8 })
@@ -165,10 +157,7 @@ export class UpdateUserDto {
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'only users of this unit’s subtree' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'only users of this unit’s subtree' })
   orgUnitId?: string;
 
   @ApiPropertyOptional({ description: 'true: only active users (the rows behind the `members` figure); false: only deactivated ones' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
-import { PageQueryDto, toInt } from './pagination';
+import { PageQueryDto } from './pagination';
+import { OptionalId, OptionalYear } from './query-filters';
 
 /** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -106,18 +107,10 @@ export class ListContentsQueryDto extends PageQueryDto {
   @IsIn(CONTENT_KINDS)
   kind?: ContentKind;
 
-  @ApiPropertyOptional({ description: 'published in this year (ORG_TIMEZONE)' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'published in this year (ORG_TIMEZONE)' })
   year?: number;
 
-  @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
   orgUnitId?: string;
 }
 
@@ -164,10 +157,7 @@ export class CreateTaskDto {
   @MaxLength(10_000)
   instructions?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('contentId') })
+  @OptionalId('contentId')
   contentId?: string;
 
   @ApiPropertyOptional()
@@ -214,18 +204,10 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
   @IsIn(ASSIGNMENT_STATUSES, { message: `status must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
   status?: AssignmentStatus;
 
-  @ApiPropertyOptional({ description: 'completed (completedAt) in this year (ORG_TIMEZONE); only done assignments have one' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'completed (completedAt) in this year (ORG_TIMEZONE); only done assignments have one' })
   year?: number;
 
-  @ApiPropertyOptional({ description: 'stamped with the assignee’s unit in this subtree (404 outside the caller’s scope)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'stamped with the assignee’s unit in this subtree (404 outside the caller’s scope)' })
   orgUnitId?: string;
 }
 
@@ -264,16 +246,10 @@ export class LogActionDto {
   @IsRealInstant('occurredAt')
   occurredAt: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  @OptionalId('taskId')
   taskId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('contentId') })
+  @OptionalId('contentId')
   contentId?: string;
 }
 
@@ -295,24 +271,13 @@ export class LogActionBatchDto {
 }
 
 export class ListActionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'occurred in this year (ORG_TIMEZONE)' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'occurred in this year (ORG_TIMEZONE)' })
   year?: number;
 
-  @ApiPropertyOptional({ description: 'stamped with a unit in this subtree' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'stamped with a unit in this subtree' })
   orgUnitId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('userId') })
+  @OptionalId('userId')
   userId?: string;
 
   @ApiPropertyOptional({ description: 'one type, or several separated by commas (share,post)' })
@@ -323,9 +288,6 @@ export class ListActionsQueryDto extends PageQueryDto {
   })
   type?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  @OptionalId('taskId')
   taskId?: string;
 }

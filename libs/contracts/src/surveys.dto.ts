@@ -1,25 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
 import { ID_PATTERN } from './identity.dto';
-import { PageQueryDto, toInt } from './pagination';
+import { PageQueryDto } from './pagination';
+import { OptionalId, OptionalYear } from './query-filters';
 
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
@@ -97,12 +95,7 @@ export class CreateSurveyDto {
 }
 
 export class ListSurveysQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'starting in this year' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'starting in this year' })
   year?: number;
 
   @ApiPropertyOptional({
@@ -116,24 +109,13 @@ export class ListSurveysQueryDto extends PageQueryDto {
 
 /** GET /questionnaires and GET /questionnaires/units: the drill-downs behind `questionnaires` and `surveyUnits`. */
 export class ListQuestionnairesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'of surveys starting in this year, whichever unit owns them' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'of surveys starting in this year, whichever unit owns them' })
   year?: number;
 
-  @ApiPropertyOptional({ description: 'entered for a unit in this subtree (404 outside the caller’s scope)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'entered for a unit in this subtree (404 outside the caller’s scope)' })
   orgUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'of this survey only' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('surveyId') })
+  @OptionalId('surveyId', { description: 'of this survey only' })
   surveyId?: string;
 }
 
@@ -155,10 +137,7 @@ export class CreateQuestionnaireDto {
 }
 
 export class SurveyResultsQueryDto {
-  @ApiPropertyOptional({ description: 'count only questionnaires of this unit’s subtree' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'count only questionnaires of this unit’s subtree' })
   orgUnitId?: string;
 }
 

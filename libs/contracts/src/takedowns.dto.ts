@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
 import { PageQueryDto, toInt } from './pagination';
+import { OptionalId, OptionalYear } from './query-filters';
 import { INSTANT_MESSAGE, INSTANT_PATTERN, isRealInstant, PLATFORM_NAMES, PlatformName } from './records.dto';
 
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
@@ -64,10 +65,7 @@ export class CreateReportDto {
   })
   description?: string;
 
-  @ApiPropertyOptional({ description: 'a task this report carries out (usually of kind report_page)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('taskId') })
+  @OptionalId('taskId', { description: 'a task this report carries out (usually of kind report_page)' })
   taskId?: string;
 
   @ApiPropertyOptional({
@@ -83,24 +81,13 @@ export class CreateReportDto {
 }
 
 export class ListReportsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'created in this year (ORG_TIMEZONE)' })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalYear({ description: 'created in this year (ORG_TIMEZONE)' })
   year?: number;
 
-  @ApiPropertyOptional({ description: 'the reports linked to this page case' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('pageCaseId') })
+  @OptionalId('pageCaseId', { description: 'the reports linked to this page case' })
   pageCaseId?: string;
 
-  @ApiPropertyOptional({ description: 'stamped with the author’s unit in this subtree (404 outside the caller’s scope)' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @OptionalId('orgUnitId', { description: 'stamped with the author’s unit in this subtree (404 outside the caller’s scope)' })
   orgUnitId?: string;
 }
 
