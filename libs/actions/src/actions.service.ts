@@ -72,12 +72,18 @@ export class ActionsService {
    */
   async logBatch(actor: Actor, items: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
     type Prepared = { clientId: string | null; draft: ActionDraft } | { clientId: string | null; error: unknown };
+    // Checked synchronously; only items naming a task or a content wait for a lookup.
     const prepared = await Promise.all(
-      items.map(async (raw): Promise<Prepared> => {
+      items.map((raw): Prepared | Promise<Prepared> => {
         const clientId = typeof raw.clientId === 'string' ? raw.clientId : null;
         try {
           const item = validateItem(raw);
-          return { clientId, draft: await this.prepare(actor, item, item.clientId) };
+          const draft = this.draftOf(actor, item, item.clientId);
+          if (!item.taskId && !item.contentId) return { clientId, draft };
+          return this.assertReferences(actor, item).then(
+            () => ({ clientId, draft }),
+            (error: unknown) => ({ clientId, error }),
+          );
         } catch (error) {
           return { clientId, error };
         }
@@ -145,14 +151,25 @@ export class ActionsService {
   }
 
   private async prepare(actor: Actor, input: LogActionDto, idempotencyKey: string | null): Promise<ActionDraft> {
+    const draft = this.draftOf(actor, input, idempotencyKey);
+    await this.assertReferences(actor, input);
+    return draft;
+  }
+
+  /** The task and content an action names must be ones the actor may name. */
+  private async assertReferences(actor: Actor, input: LogActionDto): Promise<void> {
+    if (input.taskId) await this.tasks.assertNameable(actor, input.taskId);
+    if (input.contentId) await this.contents.findVisible(actor, input.contentId);
+  }
+
+  /** Checks and normalises an action and stamps it with its author and the author's unit. */
+  private draftOf(actor: Actor, input: LogActionDto, idempotencyKey: string | null): ActionDraft {
     const occurredAt = checkOccurredAt(input.occurredAt);
     const url = input.url == null ? null : canonical(input.url);
     if ((input.type === 'share' || input.type === 'post') && !url) {
       throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
     }
     const platform = platformOf(input, url);
-    if (input.taskId) await this.tasks.assertNameable(actor, input.taskId);
-    if (input.contentId) await this.contents.findVisible(actor, input.contentId);
     const fields = {
       type: input.type,
       platform,

@@ -12,26 +12,48 @@ const MAX_DEPTH = 8;
 export class InputSanitizerPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
-    return sanitize(value, '', 0);
+    return sanitize(value, [], 0);
   }
 }
 
-function sanitize(value: unknown, path: string, depth: number): unknown {
+// Printable ASCII: nothing to refuse and nothing to normalise, by far the common case.
+const PLAIN = /^[\x20-\x7E]*$/;
+
+type Trail = (string | number)[];
+
+function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   if (typeof value === 'string') {
-    const field = path || 'value';
-    if (value.includes('\u0000')) throw new BadRequestException(`${field} must not contain NUL bytes`);
-    if (LONE_SURROGATE.test(value)) throw new BadRequestException(`${field} must be valid Unicode text`);
+    if (PLAIN.test(value)) return value;
+    if (value.includes('\u0000')) throw new BadRequestException(`${where(trail, 'value')} must not contain NUL bytes`);
+    if (LONE_SURROGATE.test(value)) throw new BadRequestException(`${where(trail, 'value')} must be valid Unicode text`);
     return value.normalize('NFC');
   }
   if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_DEPTH) throw new BadRequestException(`${path || 'body'} is nested too deeply`);
-  if (Array.isArray(value)) return value.map((item, i) => sanitize(item, `${path}[${i}]`, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000') || LONE_SURROGATE.test(key)) {
-      throw new BadRequestException(`${path || 'body'} has a field name that is not valid text`);
+  if (depth >= MAX_DEPTH) throw new BadRequestException(`${where(trail, 'body')} is nested too deeply`);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      trail.push(i);
+      out[i] = sanitize(value[i], trail, depth + 1);
+      trail.pop();
     }
-    out[key] = sanitize(item, path ? `${path}.${key}` : key, depth + 1);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (!PLAIN.test(key) && (key.includes('\u0000') || LONE_SURROGATE.test(key))) {
+      throw new BadRequestException(`${where(trail, 'body')} has a field name that is not valid text`);
+    }
+    trail.push(key);
+    out[key] = sanitize((value as Record<string, unknown>)[key], trail, depth + 1);
+    trail.pop();
   }
   return out;
+}
+
+/** The field path for an error message (`items[3].url`); built only when something is refused. */
+function where(trail: Trail, root: string): string {
+  let path = '';
+  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  return path || root;
 }
