@@ -10,6 +10,7 @@ import {
   checkBatchItem,
   decodeCursor,
   encodeCursor,
+  givenInstant,
   InvalidInputError,
   LogActionDto,
   Page,
@@ -21,9 +22,6 @@ import { ACTION_COLUMNS, ActionDraft, ActionView } from './action-view';
 import { ActionWriter } from './action-writer';
 import { ActionError, ActionErrorCode } from './actions.errors';
 
-// SPEC: not in the future beyond 5 minutes of clock skew, not before 2000.
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const EARLIEST = Date.UTC(2000, 0, 1);
 
 /** The answer to one logged action: 201 when written now, 200 when the same request was seen before. */
 export interface LoggedAction {
@@ -164,7 +162,7 @@ export class ActionsService {
 
   /** Checks and normalises an action and stamps it with its author and the author's unit. */
   private draftOf(actor: Actor, input: LogActionDto, idempotencyKey: string | null): ActionDraft {
-    const occurredAt = checkOccurredAt(input.occurredAt);
+    const occurredAt = givenInstant('occurredAt', input.occurredAt);
     const url = input.url == null ? null : canonical(input.url);
     if ((input.type === 'share' || input.type === 'post') && !url) {
       throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
@@ -203,16 +201,6 @@ function validateItem(raw: Record<string, unknown>): BatchActionItemDto {
   const checked = checkBatchItem(raw);
   if ('fault' in checked) throw new InvalidInputError(checked.fault.field, checked.fault.message);
   return checked.item;
-}
-
-function checkOccurredAt(value: string): string {
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw new InvalidInputError('occurredAt', 'occurredAt is not a real time');
-  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) {
-    throw new InvalidInputError('occurredAt', 'occurredAt must not be in the future');
-  }
-  if (at.getTime() < EARLIEST) throw new InvalidInputError('occurredAt', 'occurredAt must not be before 2000');
-  return at.toISOString();
 }
 
 function canonical(url: string): CanonicalUrl {

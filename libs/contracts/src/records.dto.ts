@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
-import { PageQueryDto } from './pagination';
+import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 
 /** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
@@ -38,6 +38,22 @@ export function isRealInstant(value: unknown): boolean {
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
   return dateOk && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59;
+}
+
+// SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const EARLIEST = Date.UTC(2000, 0, 1);
+
+/**
+ * An instant a person gave (occurredAt, reportedAt) within SPEC's bounds, as UTC ISO; a
+ * 400 naming the field otherwise.
+ */
+export function givenInstant(field: string, value: string): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidInputError(field, `${field} is not a real time`);
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw new InvalidInputError(field, `${field} must not be in the future`);
+  if (at.getTime() < EARLIEST) throw new InvalidInputError(field, `${field} must not be before 2000`);
+  return at.toISOString();
 }
 
 const IsRealInstant = (field: string) =>

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { FigureFamily } from './figure-changes';
 import { FAMILY_DEFINITIONS } from './figure-families';
+import { dateInYearSql, inYearSql } from './year-range';
 
 /** The buckets of one unit, year and family that a batch of changes touched. */
 interface Bucket {
@@ -59,9 +60,9 @@ export class FiguresRefresher {
            FROM generate_series(make_date($1::int, 1, 1), make_date($1::int, 12, 31), '1 day') d`,
         [year],
       )) as { days: string[] }[];
-      const inYear = `day >= make_date($1::int, 1, 1) AND day < make_date($1::int + 1, 1, 1)`;
+      const inYear = dateInYearSql('day', '$1');
       await m.query(`DELETE FROM figure_daily WHERE ${inYear}`, [year]);
-      await m.query(`DELETE FROM figure_monthly WHERE month >= make_date($1::int, 1, 1) AND month < make_date($1::int + 1, 1, 1)`, [year]);
+      await m.query(`DELETE FROM figure_monthly WHERE ${dateInYearSql('month', '$1')}`, [year]);
       await m.query(`DELETE FROM figure_yearly WHERE year = $1`, [year]);
       for (const definition of Object.values(FAMILY_DEFINITIONS)) {
         if (!definition.daily) continue;
@@ -90,7 +91,7 @@ export class FiguresRefresher {
       await m.query(
         `INSERT INTO figure_user_yearly (user_id, org_unit_id, year, type, value)
          SELECT user_id, org_unit_id, $1, type, count(*) FROM actions
-          WHERE occurred_at >= make_timestamptz($1::int, 1, 1, 0, 0, 0, $2) AND occurred_at < make_timestamptz($1::int + 1, 1, 1, 0, 0, 0, $2)
+          WHERE ${inYearSql('occurred_at', '$1', '$2')}
           GROUP BY user_id, org_unit_id, type`,
         [year, tz],
       );
@@ -238,7 +239,7 @@ export class FiguresRefresher {
       `INSERT INTO figure_monthly (org_unit_id, month, metric, value)
        SELECT org_unit_id, date_trunc('month', day)::date, metric, sum(value) FROM figure_daily
         WHERE org_unit_id = $1 AND date_trunc('month', day)::date = ANY($3::date[]) AND metric = ANY($2::text[])
-          AND day >= make_date($4::int, 1, 1) AND day < make_date($4::int + 1, 1, 1)
+          AND ${dateInYearSql('day', '$4')}
         GROUP BY 1, 2, 3`,
       [bucket.unit, definition.metrics, months, bucket.year],
     );
@@ -251,7 +252,7 @@ export class FiguresRefresher {
       `INSERT INTO figure_yearly (org_unit_id, year, metric, value)
        SELECT org_unit_id, $3, metric, sum(value) FROM figure_daily
         WHERE org_unit_id = $1 AND metric = ANY($2::text[])
-          AND day >= make_date($3::int, 1, 1) AND day < make_date($3::int + 1, 1, 1)
+          AND ${dateInYearSql('day', '$3')}
         GROUP BY org_unit_id, metric`,
       [bucket.unit, definition.metrics, bucket.year],
     );
@@ -268,8 +269,7 @@ export class FiguresRefresher {
         `INSERT INTO figure_page_sets (org_unit_id, year, page_case_id)
          SELECT DISTINCT $1::bigint, $2::int, r.page_case_id FROM reports r
           WHERE r.org_unit_id = $1 AND r.page_case_id IS NOT NULL
-            AND r.created_at >= make_timestamptz($2::int, 1, 1, 0, 0, 0, $3)
-            AND r.created_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, $3)`,
+            AND ${inYearSql('r.created_at', '$2', '$3')}`,
         [unit, year, tz],
       );
     }
@@ -279,7 +279,7 @@ export class FiguresRefresher {
         `INSERT INTO figure_yearly (org_unit_id, year, metric, value)
          SELECT $1, $2, 'survey_units', 1 WHERE EXISTS (
            SELECT 1 FROM questionnaires q JOIN surveys s ON s.id = q.survey_id
-            WHERE q.org_unit_id = $1 AND s.starts_on >= make_date($2::int, 1, 1) AND s.starts_on < make_date($2::int + 1, 1, 1))`,
+            WHERE q.org_unit_id = $1 AND ${dateInYearSql('s.starts_on', '$2')})`,
         [unit, year],
       );
     }
@@ -301,8 +301,7 @@ export class FiguresRefresher {
         `INSERT INTO figure_user_yearly (user_id, org_unit_id, year, type, value)
          SELECT a.user_id, $1, $2, a.type, count(*) FROM actions a
           WHERE a.org_unit_id = $1 AND a.user_id = ANY($4::bigint[])
-            AND a.occurred_at >= make_timestamptz($2::int, 1, 1, 0, 0, 0, $3)
-            AND a.occurred_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, $3)
+            AND ${inYearSql('a.occurred_at', '$2', '$3')}
           GROUP BY a.user_id, a.type`,
         [unit, year, tz, people.ids],
       );

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   decodeIdCursor,
   EvidenceView,
+  givenInstant,
   InvalidInputError,
   Page,
   pageOf,
@@ -291,9 +292,6 @@ function platformOf(stated: PlatformName | undefined, page: CanonicalPage): Plat
   }
 }
 
-// SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * A backfilled report keeps the date it was filed on paper, so it counts in that year.
  * Only a secretariat or an admin may type such records in; everyone else files now.
@@ -302,10 +300,5 @@ function backfillInstant(actor: Actor, reportedAt: string): string {
   if (!actor.roles.includes('secretariat') && !actor.roles.includes('admin')) {
     throw new AccessError(AccessErrorCode.Forbidden, 'reportedAt: only a secretariat or an admin may backfill reports', 'reportedAt');
   }
-  const at = new Date(reportedAt);
-  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) {
-    throw new InvalidInputError('reportedAt', 'reportedAt must not be in the future');
-  }
-  if (at.getTime() < Date.UTC(2000, 0, 1)) throw new InvalidInputError('reportedAt', 'reportedAt must not be before 2000');
-  return at.toISOString();
+  return givenInstant('reportedAt', reportedAt);
 }
