@@ -33,6 +33,12 @@ const EMPTY: FigureValues = {
 // Rows of a unit's subtree, or of the unit alone, in SQL over alias o.
 const CACHE_ENTRIES = 1000;
 
+interface UnitRow {
+  id: string;
+  name: string;
+  path: string;
+}
+
 const covered = (c: Coverage, n: number) => (c.ownOnly ? `o.path = $${n}::ltree` : `o.path <@ $${n}::ltree`);
 
 /**
@@ -51,13 +57,7 @@ export class StatsService {
   ) {}
 
   async yearly(actor: Actor, query: { year: number; orgUnitId?: string; groupBy?: 'unit' | 'month' }): Promise<YearlyStats> {
-    const unitId = query.orgUnitId ?? actor.orgUnitId;
-    await this.policy.assertUnitInScope(actor, unitId);
-    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as {
-      id: string;
-      name: string;
-      path: string;
-    }[];
+    const unit = await this.unitInScope(actor, query.orgUnitId);
     const [fingerprint, asOf] = await Promise.all([this.fingerprint(), this.asOf()]);
     const key = `${unit.id}|${query.year}|${query.groupBy ?? ''}`;
     const cached = this.cache.get(key);
@@ -89,13 +89,7 @@ export class StatsService {
 
   /** Members ranked by actions in the year, and child units by participations per member. */
   async leaderboard(actor: Actor, query: { year: number; orgUnitId?: string; limit: number }) {
-    const unitId = query.orgUnitId ?? actor.orgUnitId;
-    await this.policy.assertUnitInScope(actor, unitId);
-    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as {
-      id: string;
-      name: string;
-      path: string;
-    }[];
+    const unit = await this.unitInScope(actor, query.orgUnitId);
     const members = (await this.db.query(
       `SELECT u.id::text AS "userId", u.full_name AS "fullName", u.org_unit_id::text AS "orgUnitId",
               sum(f.value)::int AS actions
@@ -120,6 +114,14 @@ export class StatsService {
         }))
         .sort((a, b) => b.participationRate - a.participationRate),
     };
+  }
+
+  /** The unit asked for (default: the caller's), or 404 when it lies outside the caller's scope. */
+  private async unitInScope(actor: Actor, orgUnitId?: string): Promise<UnitRow> {
+    const unitId = orgUnitId ?? actor.orgUnitId;
+    await this.policy.assertUnitInScope(actor, unitId);
+    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as UnitRow[];
+    return unit;
   }
 
   /** The figures are exact for every write committed before this instant. */
@@ -193,13 +195,13 @@ export class StatsService {
     return (end - start) / Math.max(today.getTime() - start, 24 * 3600 * 1000);
   }
 
-  private async byUnit(unit: { id: string; name: string; path: string }, year: number) {
+  private async byUnit(unit: UnitRow, year: number) {
     const rows = await this.childRows(unit, year);
     return rows.map(({ orgUnitName, figures }) => ({ ...figures, orgUnitName }));
   }
 
   /** The unit's own records first, then each child's subtree. */
-  private async childRows(unit: { id: string; name: string; path: string }, year: number) {
+  private async childRows(unit: UnitRow, year: number) {
     const children = (await this.db.query(
       `SELECT id::text, name, path::text FROM org_units WHERE parent_id = $1 ORDER BY name, id`,
       [unit.id],
