@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, Role } from '@app/access';
+import { Actor } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UserView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
@@ -46,7 +46,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly limiter: RateLimiterService,
-    users: UsersService,
+    private readonly users: UsersService,
     units: OrgUnitsService,
   ) {
     users.onUserChanged((id) => this.actors.delete(id));
@@ -169,14 +169,7 @@ export class AuthService {
   private async loadActor(userId: string, fresh = false): Promise<ActorRow | null> {
     const cached = this.actors.get(userId);
     if (!fresh && cached && Date.now() - cached.at < ACTOR_CACHE_MS) return cached.row;
-    if (!/^\d{1,18}$/.test(userId)) return null;
-    const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath",
-              u.active, u.token_version AS "tokenVersion"
-         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1`,
-      [userId],
-    )) as (Omit<ActorRow, 'roles'> & { roles: Role[] })[];
-    const row = rows[0] ?? null;
+    const row = await this.users.actorRecord(userId);
     if (this.actors.size >= ACTOR_CACHE_MAX) this.actors.clear();
     this.actors.set(userId, { row, at: Date.now() });
     return row;

@@ -181,11 +181,21 @@ export class UsersService {
 
   /** The actor a background job acts for: its creator as they are now, or null if no longer active. */
   async actorOf(userId: string): Promise<Actor | null> {
+    const record = await this.actorRecord(userId);
+    if (!record?.active) return null;
+    const { active: _active, tokenVersion: _version, ...actor } = record;
+    return actor;
+  }
+
+  /** A user as a caller, with what decides whether their tokens still hold; null when unknown. */
+  async actorRecord(userId: string): Promise<(Actor & { active: boolean; tokenVersion: number }) | null> {
+    if (!/^\d{1,18}$/.test(userId)) return null;
     const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath"
-         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1 AND u.active`,
+      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath",
+              u.active, u.token_version AS "tokenVersion"
+         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1`,
       [userId],
-    )) as Actor[];
+    )) as (Actor & { active: boolean; tokenVersion: number })[];
     return rows[0] ?? null;
   }
 
