@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import IORedis from 'ioredis';
+import { ApiClient } from '../demo/api-client';
 import { dropDatabases, ensureDatabase, runMigrations, splitDatabaseUrl } from '@app/persistence';
 
 /** A throwaway Lan Tỏa (API + worker from dist/) on its own database and Redis prefix. */
@@ -113,21 +114,13 @@ async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void
   redis.disconnect();
 }
 
-/** JSON over HTTP with a bearer token; throws on an unexpected status. */
-export async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+/** JSON over HTTP with a bearer token (the demo's client); throws on an unexpected status. */
+export function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  return new ApiClient(baseUrl).call<T>(method, path, token, body);
 }
 
-export async function login(baseUrl: string, username: string, password: string): Promise<string> {
-  const result = await call<{ accessToken: string }>(baseUrl, 'POST', '/auth/login', null, { username, password });
-  return result.accessToken;
+export function login(baseUrl: string, username: string, password: string): Promise<string> {
+  return new ApiClient(baseUrl).login(username, password);
 }
 
 /** Latency percentiles of a list of milliseconds. */

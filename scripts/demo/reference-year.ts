@@ -1,3 +1,4 @@
+import { eventually } from '@app/testing';
 import { ApiClient, ApiError } from './api-client';
 
 /** The year-end summary the demo reproduces (SPEC: the reference). */
@@ -110,7 +111,7 @@ async function importMembers(api: ApiClient, secretariat: string, organisations:
     }
   });
   const { jobId } = await api.upload<{ jobId: string }>('/users/import', secretariat, 'file', 'thanh-vien.csv', lines.join('\n'));
-  const job = await poll(
+  const job = await eventually(
     () => api.call<{ status: string; result: { created: number; failed: number } | null; error: string | null }>('GET', `/jobs/${jobId}`, secretariat, undefined),
     (j) => j.status === 'done' || j.status === 'failed',
     180_000,
@@ -157,7 +158,7 @@ async function assignTasks(api: ApiClient, secretariat: string, blocId: string):
     jobs.push(task.fanOutJobId);
   }
   for (const job of jobs) {
-    await poll(() => api.call<{ status: string }>('GET', `/jobs/${job}`, secretariat), (j) => j.status === 'done', 120_000);
+    await eventually(() => api.call<{ status: string }>('GET', `/jobs/${job}`, secretariat), (j) => j.status === 'done', 120_000);
   }
   return ids;
 }
@@ -239,19 +240,10 @@ function instant2023(dayOfYear: number, hour: number): string {
   return date.toISOString();
 }
 
-async function poll<T>(check: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** Reads the figures as the leader sees them, once they include everything loaded. */
 export async function figuresAsLeaderSeesThem(api: ApiClient, year: ReferenceYear, timeoutMs = 120_000) {
   const token = await api.login(year.leader.username, year.leader.password);
-  return poll(
+  return eventually(
     () => api.call<Record<string, unknown> & { asOf: string; pagesReported: number }>('GET', `/stats/yearly?year=2023&orgUnitId=${year.blocUnitId}`, token),
     (stats) =>
       stats.asOf >= year.loadedAt &&
