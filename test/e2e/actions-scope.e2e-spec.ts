@@ -21,6 +21,7 @@ describe('actions drill-down: scope, filters, moves, and totals', () => {
   let unitQ: string;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
+  const unitOf: Record<string, string> = {};
   /** Every action this file wrote, by who wrote it. */
   const written: ActionRow[] = [];
 
@@ -29,6 +30,7 @@ describe('actions drill-down: scope, filters, moves, and totals', () => {
   async function person(name: string, unitId: string, roles: ('collaborator' | 'secretariat' | 'leader')[]) {
     const user = await createUser(system, unitId, roles);
     ids[name] = user.id;
+    unitOf[name] = unitId;
     tokens[name] = await login(system.http, user.username);
   }
 
@@ -121,9 +123,10 @@ describe('actions drill-down: scope, filters, moves, and totals', () => {
       });
       const response = await system.http.post('/api/v1/actions/batch').set(bearer(tokens[name])).send({ items });
       expect(response.status).toBe(200);
-      for (const result of response.body.results) {
+      for (const [i, result] of (response.body.results as { status: number; id: string }[]).entries()) {
         expect(result.status).toBe(201);
-        written.push(result.action);
+        const { type, occurredAt } = items[i];
+        written.push({ id: result.id, userId: ids[name], orgUnitId: unitOf[name], type, occurredAt: new Date(occurredAt).toISOString(), taskId: null });
       }
     }
   });

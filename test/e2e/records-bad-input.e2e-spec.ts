@@ -355,7 +355,7 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
       expect(response.body.results[2].error).toMatchObject({ statusCode: 400, field: 'reach' });
       expect(await countRows(system, 'actions')).toBe(before + 2);
       const stored = (await system.db.query(`SELECT user_id::text AS "userId" FROM actions WHERE id = ANY($1::bigint[])`, [
-        [response.body.results[0].action.id, response.body.results[3].action.id],
+        [response.body.results[0].id, response.body.results[3].id],
       ])) as { userId: string }[];
       expect(stored.map((s) => s.userId)).toEqual([collaboratorId, collaboratorId]);
     });

@@ -5,6 +5,7 @@ import { Actor } from '@app/access';
 import { ActionsService } from '@app/actions';
 import {
   checkBatchEnvelope,
+  checkLogAction,
   DEFAULT_PAGE_SIZE,
   idempotencyKeyOf,
   ListActionsQueryDto,
@@ -25,29 +26,31 @@ export class ActionsController {
   @Requires('actions:write')
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ type: LogActionDto })
   async log(
     @CurrentActor() actor: Actor,
-    @Body() body: LogActionDto,
+    @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const logged = await this.actions.log(actor, body, idempotencyKeyOf(key));
+    // Typed unknown so the global ValidationPipe passes it by; checkLogAction holds the same rules.
+    const logged = await this.actions.log(actor, checkLogAction(body), idempotencyKeyOf(key));
     void reply.status(logged.created ? 201 : 200);
     return logged.action;
   }
 
-  /** A phone's offline backlog: each item answered on its own (status 201, 200 or 4xx with the error). */
+  /** A phone's offline backlog: each item answered on its own (status 201 or 200 with the action's id, or 4xx with the error). */
   @Requires('actions:write')
   @Post('batch')
   @HttpCode(200)
   @ApiBody({ type: LogActionBatchDto })
   async logBatch(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    // Typed unknown so the global ValidationPipe passes the body through untouched.
+    // Typed unknown so the global ValidationPipe passes it by; the envelope and items are checked by hand.
     const results = await this.actions.logBatch(actor, checkBatchEnvelope(body));
     return {
       results: results.map((result) =>
-        'action' in result
-          ? { clientId: result.clientId, status: result.created ? 201 : 200, action: result.action }
+        'id' in result
+          ? { clientId: result.clientId, status: result.created ? 201 : 200, id: result.id }
           : { clientId: result.clientId, ...errorOf(result.error) },
       ),
     };

@@ -4,8 +4,11 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createWorkerRedis, FIGURE_JOBS, FigureJobName, FIGURES_QUEUE, REDIS } from '@app/queue-contracts';
 import { FiguresRefresher } from '@app/stats';
+import { FoldPacer } from './fold-pacer';
 
 const REREGISTER_EVERY_MS = 15_000;
+/** A fold that took T ms is followed by at least 3·T of rest: folds take at most a quarter of the time. */
+const REST_PER_FOLD = 3;
 
 /**
  * Keeps the figures fresh: a job scheduler ticks `figures.refresh` every FIGURES_REFRESH_MS (1 s) and
@@ -20,6 +23,7 @@ export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutd
   private worker?: Worker;
   private connection?: Redis;
   private timer?: NodeJS.Timeout;
+  private readonly pacer = new FoldPacer(REST_PER_FOLD);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,8 +70,19 @@ export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   private async run(job: Job): Promise<void> {
     const name = job.name as FigureJobName;
-    if (name === 'figures.refresh') await this.refresher.drain();
+    if (name === 'figures.refresh') await this.refresh();
     else if (name === 'figures.reconcile') await this.refresher.reconcile();
     else this.logger.warn({ name: job.name }, 'unknown figures job ignored');
+  }
+
+  /** Skipped ticks lose nothing: the changes wait in PostgreSQL for the next fold. */
+  private async refresh(): Promise<void> {
+    if (!this.pacer.mayFold(Date.now())) return;
+    const startedAt = Date.now();
+    try {
+      await this.refresher.drain();
+    } finally {
+      this.pacer.folded(startedAt, Date.now());
+    }
   }
 }

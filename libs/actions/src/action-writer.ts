@@ -99,8 +99,10 @@ export class ActionWriter {
        changes AS (
          INSERT INTO figure_changes (org_unit_id, day, family)
          SELECT DISTINCT org_unit_id, (occurred_at AT TIME ZONE $12)::date, 'actions' FROM inserted)
-       SELECT input.ord::int AS ord, input.id::text AS id, inserted.created_at AS "createdAt"
-         FROM input LEFT JOIN inserted ON inserted.id = input.id ORDER BY input.ord`,
+       SELECT array_to_string(array_agg(input.id ORDER BY input.ord), ',') AS ids,
+              array_to_string(array_agg((inserted.id IS NOT NULL)::int ORDER BY input.ord), '') AS written,
+              max(inserted.created_at) AS "createdAt"
+         FROM input LEFT JOIN inserted ON inserted.id = input.id`,
       [
         drafts.map((d) => d.userId),
         drafts.map((d) => d.orgUnitId),
@@ -115,10 +117,14 @@ export class ActionWriter {
         drafts.map((d) => d.requestHash),
         this.config.orgTimezone,
       ],
-    )) as { ord: number; id: string; createdAt: Date | null }[];
-    const outcomes: (WriteOutcome | null)[] = rows.map((row, i) =>
-      row.createdAt ? { kind: 'created', action: view(drafts[i], row.id, row.createdAt) } : null,
-    );
+    )) as { ids: string; written: string; createdAt: Date | null }[];
+    // One row for the whole statement rather than one per action (a batch is 500 of them):
+    // ids in input order, a 1 or 0 for each saying whether it was written now, and the
+    // creation time, which is now() and so the same for every row written.
+    const [{ ids, written, createdAt }] = rows;
+    const outcomes: (WriteOutcome | null)[] = ids
+      .split(',')
+      .map((id, i) => (written[i] === '1' ? { kind: 'created', id, createdAt: createdAt as Date } : null));
     if (completeTasks) {
       const completions = drafts
         .filter((d, i) => outcomes[i] !== null && d.taskId !== null)
@@ -147,20 +153,4 @@ export class ActionWriter {
     }
     return outcomes as WriteOutcome[];
   }
-}
-
-function view(draft: ActionDraft, id: string, createdAt: Date): ActionView {
-  return {
-    id,
-    userId: draft.userId,
-    orgUnitId: draft.orgUnitId,
-    type: draft.type,
-    platform: draft.platform,
-    url: draft.url,
-    reach: draft.reach,
-    occurredAt: draft.occurredAt,
-    taskId: draft.taskId,
-    contentId: draft.contentId,
-    createdAt: createdAt.toISOString(),
-  };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ import {
 import { canonicalizeUrl, CanonicalUrl, resolvePlatform, UrlError } from '@app/platforms';
 import { inYearSql } from '@app/stats';
 import { TasksService } from '@app/tasks';
-import { ACTION_COLUMNS, ActionDraft, ActionView } from './action-view';
+import { ACTION_COLUMNS, ActionDraft, ActionView, viewOfWritten } from './action-view';
 import { ActionWriter } from './action-writer';
 import { ActionError, ActionErrorCode } from './actions.errors';
 
@@ -29,10 +29,11 @@ export interface LoggedAction {
   action: ActionView;
 }
 
-/** One item's answer in a batch: the action, or the error that refused it. */
-export type BatchItemResult =
-  | { clientId: string | null; created: boolean; action: ActionView }
-  | { clientId: string | null; error: unknown };
+/**
+ * One item's answer in a batch: the id of its action, or the error that refused it. The
+ * phone already holds what it sent, so the action is not echoed back over a poor connection.
+ */
+export type BatchItemResult = { clientId: string | null; created: boolean; id: string } | { clientId: string | null; error: unknown };
 
 export interface ActionFilter {
   year?: number;
@@ -61,7 +62,8 @@ export class ActionsService {
     const draft = await this.prepare(actor, input, idempotencyKey);
     const [outcome] = await this.writer.write([draft]);
     if (outcome.kind === 'conflict') throw conflict();
-    return { created: outcome.kind === 'created', action: outcome.action };
+    if (outcome.kind === 'replayed') return { created: false, action: outcome.action };
+    return { created: true, action: viewOfWritten(draft, outcome.id, outcome.createdAt) };
   }
 
   /**
@@ -94,7 +96,8 @@ export class ActionsService {
       if (!('draft' in p)) return { clientId: p.clientId, error: p.error };
       const outcome = outcomes[next++];
       if (outcome.kind === 'conflict') return { clientId: p.clientId, error: conflict() };
-      return { clientId: p.clientId, created: outcome.kind === 'created', action: outcome.action };
+      if (outcome.kind === 'replayed') return { clientId: p.clientId, created: false, id: outcome.action.id };
+      return { clientId: p.clientId, created: true, id: outcome.id };
     });
   }
 
@@ -167,23 +170,21 @@ export class ActionsService {
     if ((input.type === 'share' || input.type === 'post') && !url) {
       throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
     }
-    const platform = platformOf(input, url);
-    const fields = {
+    const draft: ActionDraft = {
+      userId: actor.id,
+      orgUnitId: actor.orgUnitId,
       type: input.type,
-      platform,
+      platform: platformOf(input, url),
       url: url?.url ?? null,
       reach: input.reach ?? 0,
       occurredAt,
       taskId: input.taskId ?? null,
       contentId: input.contentId ?? null,
-    };
-    return {
-      ...fields,
-      userId: actor.id,
-      orgUnitId: actor.orgUnitId,
       idempotencyKey,
-      requestHash: idempotencyKey ? fingerprint(fields) : null,
+      requestHash: null,
     };
+    if (idempotencyKey) draft.requestHash = fingerprint(draft);
+    return draft;
   }
 }
 
@@ -192,9 +193,9 @@ export class ActionsService {
  * are fixed and flat, so they are joined in a fixed order rather than serialised as JSON
  * (a batch hashes 500 of them).
  */
-function fingerprint(fields: Omit<ActionDraft, 'userId' | 'orgUnitId' | 'idempotencyKey' | 'requestHash'>): Buffer {
-  const parts = [fields.type, fields.platform, fields.url, fields.reach, fields.occurredAt, fields.taskId, fields.contentId];
-  return createHash('sha256').update(parts.map((part) => (part === null ? '\u0000' : String(part))).join('\u0001')).digest();
+function fingerprint(d: ActionDraft): Buffer {
+  const text = `${d.type}\u0001${d.platform}\u0001${d.url ?? '\u0000'}\u0001${d.reach}\u0001${d.occurredAt}\u0001${d.taskId ?? '\u0000'}\u0001${d.contentId ?? '\u0000'}`;
+  return hash('sha256', text, 'buffer');
 }
 
 function validateItem(raw: Record<string, unknown>): BatchActionItemDto {

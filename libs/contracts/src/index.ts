@@ -7,6 +7,6 @@ export * from './surveys.dto';
 export * from './directives.dto';
 export * from './targets.dto';
 export * from './takedowns.dto';
-export * from './batch-item.check';
+export * from './action-input.check';
 export * from './stats.dto';
 export * from './reporting.dto';

@@ -33,7 +33,8 @@ const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\
 export function isRealInstant(value: unknown): boolean {
   const match = typeof value === 'string' ? INSTANT_PARTS.exec(value) : null;
   if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
+  const part = (i: number) => (match[i] === undefined ? 0 : Number(match[i]));
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [part(1), part(2), part(3), part(4), part(5), part(6), part(7), part(8)];
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;

@@ -12,6 +12,8 @@ describe('canonicalizeUrl', () => {
     ['https://www.instagram.com/p/xyz/?igshid=abc', 'https://www.instagram.com/p/xyz/'],
     ['  https://example.com/trim  ', 'https://example.com/trim'],
     ['https://example.com./dot', 'https://example.com/dot'],
+    ['https://example.com/a#', 'https://example.com/a'],
+    ['https://Example.com./a?utm_source=x#y', 'https://example.com/a'],
   ])('%s → %s', (raw, expected) => {
     expect(canonicalizeUrl(raw).url).toBe(expected);
   });

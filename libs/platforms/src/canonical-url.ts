@@ -60,11 +60,14 @@ export function canonicalizeUrl(raw: string): CanonicalUrl {
   }
   if (parsed.username || parsed.password) throw new UrlError('url must not contain a user name or password');
   if (!parsed.hostname || !parsed.hostname.includes('.')) throw new UrlError('url must name a public host');
-  parsed.hash = '';
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (key.toLowerCase().startsWith('utm_') || TRACKING_PARAMS.has(key.toLowerCase())) parsed.searchParams.delete(key);
+  // Each setter re-serialises the URL, so only what needs changing is touched (a batch canonicalises 500).
+  if (text.includes('#')) parsed.hash = '';
+  if (parsed.search) {
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (key.toLowerCase().startsWith('utm_') || TRACKING_PARAMS.has(key.toLowerCase())) parsed.searchParams.delete(key);
+    }
   }
-  parsed.hostname = parsed.hostname.replace(/\.$/, '');
+  if (parsed.hostname.endsWith('.')) parsed.hostname = parsed.hostname.slice(0, -1);
   const url = parsed.toString();
   if (url.length > MAX_URL_LENGTH) throw new UrlError(`url must be at most ${MAX_URL_LENGTH} characters`);
   return { url, host: parsed.hostname, platform: platformOfHost(parsed.hostname) };

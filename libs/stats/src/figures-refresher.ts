@@ -297,12 +297,15 @@ export class FiguresRefresher {
         year,
         people.ids,
       ]);
+      // Per person through LATERAL, so each count walks that person's own index range
+      // rather than every action of a busy unit's year.
       await m.query(
         `INSERT INTO figure_user_yearly (user_id, org_unit_id, year, type, value)
-         SELECT a.user_id, $1, $2, a.type, count(*) FROM actions a
-          WHERE a.org_unit_id = $1 AND a.user_id = ANY($4::bigint[])
-            AND ${inYearSql('a.occurred_at', '$2', '$3')}
-          GROUP BY a.user_id, a.type`,
+         SELECT p.id, $1, $2, n.type, n.value FROM unnest($4::bigint[]) p(id)
+          CROSS JOIN LATERAL (
+            SELECT a.type, count(*) AS value FROM actions a
+             WHERE a.user_id = p.id AND a.org_unit_id = $1 AND ${inYearSql('a.occurred_at', '$2', '$3')}
+             GROUP BY a.type) n`,
         [unit, year, tz, people.ids],
       );
     }

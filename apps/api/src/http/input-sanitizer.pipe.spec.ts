@@ -58,9 +58,16 @@ describe('InputSanitizerPipe', () => {
   });
 
   it('does not change the input object in place', () => {
-    const input = { name: NFD };
-    pipe.transform(input, body);
-    expect(input.name).toBe(NFD);
+    const input = { name: NFD, items: [{ title: NFD }, { title: 'plain' }] };
+    const output = pipe.transform(input, body) as typeof input;
+    expect(input).toEqual({ name: NFD, items: [{ title: NFD }, { title: 'plain' }] });
+    expect(output).toEqual({ name: NFC, items: [{ title: NFC }, { title: 'plain' }] });
+    expect(output.items[1]).toBe(input.items[1]);
+  });
+
+  it('hands back the very same objects when nothing needs changing (no copy of a clean batch)', () => {
+    const input = { items: [{ url: 'https://example.com/a', reach: 3 }, { fullName: NFC }], flag: true };
+    expect(pipe.transform(input, body)).toBe(input);
   });
 
   it.each<[string, unknown, string]>([

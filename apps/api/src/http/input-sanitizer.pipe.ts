@@ -30,25 +30,30 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) throw new BadRequestException(`${where(trail, 'body')} is nested too deeply`);
+  // Copy on write: a container is copied only when something inside it changed, so the
+  // common all-clean body costs no allocation (a batch holds 500 items).
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
+    let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       trail.push(i);
-      out[i] = sanitize(value[i], trail, depth + 1);
+      const clean = sanitize(value[i], trail, depth + 1);
       trail.pop();
+      if (clean !== value[i]) (out ??= value.slice())[i] = clean;
     }
-    return out;
+    return out ?? value;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  const source = value as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(source)) {
     if (!PLAIN.test(key) && (key.includes('\u0000') || LONE_SURROGATE.test(key))) {
       throw new BadRequestException(`${where(trail, 'body')} has a field name that is not valid text`);
     }
     trail.push(key);
-    out[key] = sanitize((value as Record<string, unknown>)[key], trail, depth + 1);
+    const clean = sanitize(source[key], trail, depth + 1);
     trail.pop();
+    if (clean !== source[key]) (out ??= { ...source })[key] = clean;
   }
-  return out;
+  return out ?? source;
 }
 
 /** The field path for an error message (`items[3].url`); built only when something is refused. */

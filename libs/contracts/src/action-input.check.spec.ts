@@ -1,6 +1,7 @@
 import { validateSync } from 'class-validator';
-import { checkBatchEnvelope, checkBatchItem } from './batch-item.check';
-import { BatchActionItemDto } from './records.dto';
+import { checkBatchEnvelope, checkBatchItem, checkLogAction } from './action-input.check';
+import { InvalidInputError } from './pagination';
+import { BatchActionItemDto, LogActionDto } from './records.dto';
 
 const good = {
   clientId: 'phone-1:42',
@@ -14,8 +15,8 @@ const good = {
 };
 
 /** What class-validator says of the same item: null when valid, else the first faulty property. */
-function classValidatorVerdict(raw: Record<string, unknown>): string | null {
-  const [error] = validateSync(Object.assign(new BatchActionItemDto(), raw), {
+function classValidatorVerdict(raw: Record<string, unknown>, dto: new () => object = BatchActionItemDto): string | null {
+  const [error] = validateSync(Object.assign(new dto(), raw), {
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
@@ -23,8 +24,7 @@ function classValidatorVerdict(raw: Record<string, unknown>): string | null {
   return error ? error.property : null;
 }
 
-describe('checkBatchItem agrees with BatchActionItemDto', () => {
-  const cases: [string, Record<string, unknown>][] = [
+const cases: [string, Record<string, unknown>][] = [
     ['a full item', good],
     ['the minimum', { clientId: 'c', type: 'comment', occurredAt: '2024-03-01T02:30Z' }],
     ['optional fields as null', { ...good, platform: null, url: null, reach: null, taskId: null, contentId: null }],
@@ -57,7 +57,9 @@ describe('checkBatchItem agrees with BatchActionItemDto', () => {
     ['clientId with a space', { ...good, clientId: 'a b' }],
     ['clientId of 129 characters', { ...good, clientId: 'c'.repeat(129) }],
     ['clientId as a number', { ...good, clientId: 7 }],
-  ];
+];
+
+describe('checkBatchItem agrees with BatchActionItemDto', () => {
 
   it.each(cases)('%s', (_, raw) => {
     const item = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
@@ -69,6 +71,38 @@ describe('checkBatchItem agrees with BatchActionItemDto', () => {
   it('returns the item as a BatchActionItemDto when valid', () => {
     const checked = checkBatchItem(good);
     expect('item' in checked && checked.item instanceof BatchActionItemDto).toBe(true);
+  });
+});
+
+describe('checkLogAction agrees with LogActionDto', () => {
+  const single = ({ clientId: _clientId, ...action }: Record<string, unknown>) => action;
+  /** The field checkLogAction names, or null when it accepts. */
+  function verdict(raw: unknown): string | null {
+    try {
+      checkLogAction(raw);
+      return null;
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      return (error as InvalidInputError).field;
+    }
+  }
+
+  it.each(cases.filter(([name]) => !name.includes('clientId')))('%s', (_, raw) => {
+    const action = Object.fromEntries(Object.entries(single(raw)).filter(([, v]) => v !== undefined));
+    expect(verdict(action)).toBe(classValidatorVerdict(action, LogActionDto));
+  });
+
+  it('refuses a clientId, which only batch items carry', () => {
+    expect(verdict(good)).toBe('clientId');
+    expect(classValidatorVerdict(good, LogActionDto)).toBe('clientId');
+  });
+
+  it.each([['a string', 'x'], ['an array', [single(good)]], ['null', null]])('refuses %s as the body', (_, body) => {
+    expect(verdict(body)).toBe('type');
+  });
+
+  it('returns the action as a LogActionDto when valid', () => {
+    expect(checkLogAction(single(good))).toBeInstanceOf(LogActionDto);
   });
 });
 
