@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { ADMIN, bearer, createUnit, createUser, login, PASSWORD, seedAdmin, startTestSystem, TestSystem } from '../support';
 
 describe('auth: login, refresh rotation, /me', () => {
@@ -87,5 +88,59 @@ describe('auth: login, refresh rotation, /me', () => {
     expect((await system.http.get('/api/v1/users').set(bearer(token))).status).toBe(401);
     const fresh = await login(system.http, user.username);
     expect((await system.http.get('/api/v1/users').set(bearer(fresh))).status).toBe(403);
+  });
+  describe('bearer tokens', () => {
+    /** An HS256 token as the API signs them, with the claims and secret given. */
+    function sign(claims: Record<string, unknown>, secret = system.config.jwtSecret, alg = 'HS256'): string {
+      const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${part({ alg, typ: 'JWT' })}.${part(claims)}`;
+      return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+    }
+    const me = (token: string) => system.http.get('/api/v1/me').set(bearer(token));
+    let user: { id: string; username: string };
+
+    beforeAll(async () => {
+      const unit = await createUnit(system, 'Chi bộ token', admin.rootUnitId);
+      user = await createUser(system, unit.id, ['collaborator']);
+    });
+
+    it('takes a token signed as the API signs them (the helper below is right)', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      expect((await me(sign({ sub: user.id, ver: 0, exp }))).status).toBe(200);
+    });
+
+    it('refuses a token whose signature was changed, even right after the genuine one was taken', async () => {
+      const token = await login(system.http, user.username);
+      expect((await me(token)).status).toBe(200);
+      const signature = token.slice(token.lastIndexOf('.') + 1);
+      const flipped = `${token.slice(0, token.lastIndexOf('.') + 1)}${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+      expect((await me(flipped)).status).toBe(401);
+    });
+
+    it('refuses a token with claims changed under the old signature', async () => {
+      const token = await login(system.http, user.username);
+      expect((await me(token)).status).toBe(200);
+      const adminId = (await me(admin.token)).body.id as string;
+      const [header, , signature] = token.split('.');
+      const claims = Buffer.from(JSON.stringify({ sub: adminId, ver: 0, exp: 9_999_999_999 })).toString('base64url');
+      expect((await me(`${header}.${claims}.${signature}`)).status).toBe(401);
+    });
+
+    it('refuses tokens signed with another secret, unsigned, or without an expiry', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      expect((await me(sign({ sub: user.id, ver: 0, exp }, 'another-secret-of-enough-length-0123456789'))).status).toBe(401);
+      expect((await me(sign({ sub: user.id, ver: 0, exp }, system.config.jwtSecret, 'HS512'))).status).toBe(401);
+      const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: user.id, ver: 0, exp })).toString('base64url')}.`;
+      expect((await me(none)).status).toBe(401);
+      expect((await me(sign({ sub: user.id, ver: 0 }))).status).toBe(401);
+    });
+
+    it('stops taking a token at its expiry, though it was taken before', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 1;
+      const token = sign({ sub: user.id, ver: 0, exp });
+      expect((await me(token)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      expect((await me(token)).status).toBe(401);
+    });
   });
 });

@@ -47,6 +47,20 @@ describe('yearly figures: aggregates equal the source rows', () => {
     expect(y2024.previousYear).toMatchObject({ year: 2023, shares: 1, reach: 100 });
   });
 
+  it('tells the worker how long ago the newest waiting change came, and nothing once folded', async () => {
+    const refresher = system.app.get(FiguresRefresher);
+    await drain();
+    expect(await refresher.newestChangeAge()).toBeNull();
+    await log({ type: 'comment', platform: 'zalo', occurredAt: '2022-03-01T08:00:00+07:00' });
+    const fresh = await refresher.newestChangeAge();
+    expect(fresh).toBeGreaterThanOrEqual(0);
+    expect(fresh).toBeLessThan(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await refresher.newestChangeAge()).toBeGreaterThanOrEqual((fresh as number) + 250);
+    await drain();
+    expect(await refresher.newestChangeAge()).toBeNull();
+  });
+
   it('sums a subtree and leaves other subtrees out', async () => {
     const atBranch = await yearly(2023, branch.id);
     const atOther = await yearly(2023, other.id);

@@ -7,8 +7,8 @@ import { FiguresRefresher } from '@app/stats';
 import { FoldPacer } from './fold-pacer';
 
 const REREGISTER_EVERY_MS = 15_000;
-/** A fold that took T ms is followed by at least 3·T of rest: folds take at most a quarter of the time. */
-const REST_PER_FOLD = 3;
+/** A fold that took T ms is followed by up to 19·T of rest while writes keep coming: folds take at most a twentieth of the time. */
+const REST_PER_FOLD = 19;
 
 /**
  * Keeps the figures fresh: a job scheduler ticks `figures.refresh` every FIGURES_REFRESH_MS (1 s) and
@@ -75,14 +75,23 @@ export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutd
     else this.logger.warn({ name: job.name }, 'unknown figures job ignored');
   }
 
-  /** Skipped ticks lose nothing: the changes wait in PostgreSQL for the next fold. */
+  /**
+   * Rests while writes keep coming; once they stop for a tick, the last of them are folded
+   * at once rather than after the rest. Skipped ticks lose nothing: the changes wait in
+   * PostgreSQL for the next fold.
+   */
   private async refresh(): Promise<void> {
-    if (!this.pacer.mayFold(Date.now())) return;
+    if (!this.pacer.mayFold(Date.now()) && !(await this.writesHaveStopped())) return;
     const startedAt = Date.now();
     try {
       await this.refresher.drain();
     } finally {
       this.pacer.folded(startedAt, Date.now());
     }
+  }
+
+  private async writesHaveStopped(): Promise<boolean> {
+    const age = await this.refresher.newestChangeAge();
+    return age !== null && age >= this.config.figuresRefreshMs;
   }
 }

@@ -20,6 +20,7 @@ export interface TokenPair {
 interface AccessClaims {
   sub: string;
   ver: number;
+  exp: number;
 }
 
 interface ActorRow extends Actor {
@@ -30,6 +31,8 @@ interface ActorRow extends Actor {
 // A signed-in user's roles and unit are re-read at most this often per API process.
 const ACTOR_CACHE_MS = 2000;
 const ACTOR_CACHE_MAX = 10_000;
+// Tokens whose signature was checked, by their exact text, until they expire.
+const VERIFIED_TOKENS_MAX = 10_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
@@ -37,6 +40,7 @@ const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').
 @Injectable()
 export class AuthService {
   private readonly actors = new Map<string, { row: ActorRow | null; at: number }>();
+  private readonly verifiedTokens = new Map<string, AccessClaims>();
   // jsonwebtoken first tries a string secret as a PEM public key, which costs more than the
   // whole rest of a request; a ready KeyObject skips that.
   private readonly signingKey: KeyObject;
@@ -99,6 +103,22 @@ export class AuthService {
 
   /** The actor behind a bearer token, or an InvalidToken error. */
   async authenticate(accessToken: string): Promise<Actor> {
+    const claims = await this.verifiedClaims(accessToken);
+    const actor = await this.loadActor(claims.sub);
+    if (!actor || !actor.active || actor.tokenVersion !== claims.ver) throw invalidToken();
+    const { active: _active, tokenVersion: _version, ...rest } = actor;
+    return rest;
+  }
+
+  /**
+   * The claims of a well-signed, unexpired token. A phone sends the same token with every
+   * request until it expires, so a token already checked is looked up by its exact text
+   * (a changed byte is another key and is checked afresh) instead of verified again.
+   */
+  private async verifiedClaims(accessToken: string): Promise<AccessClaims> {
+    const known = this.verifiedTokens.get(accessToken);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    this.verifiedTokens.delete(accessToken);
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
@@ -108,11 +128,14 @@ export class AuthService {
     } catch {
       throw invalidToken();
     }
-    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') throw invalidToken();
-    const actor = await this.loadActor(claims.sub);
-    if (!actor || !actor.active || actor.tokenVersion !== claims.ver) throw invalidToken();
-    const { active: _active, tokenVersion: _version, ...rest } = actor;
-    return rest;
+    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || typeof claims.exp !== 'number') {
+      throw invalidToken();
+    }
+    if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) {
+      this.verifiedTokens.delete(this.verifiedTokens.keys().next().value as string);
+    }
+    this.verifiedTokens.set(accessToken, claims);
+    return claims;
   }
 
   /** The signed-in user with roles and unit (GET /me). */
@@ -154,7 +177,7 @@ export class AuthService {
 
   private async issue(actor: ActorRow, familyId: string): Promise<TokenPair> {
     const accessToken = await this.jwt.signAsync(
-      { sub: actor.id, ver: actor.tokenVersion } satisfies AccessClaims,
+      { sub: actor.id, ver: actor.tokenVersion } satisfies Omit<AccessClaims, 'exp'>,
       { secret: this.signingKey as unknown as string, algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds },
     );
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;

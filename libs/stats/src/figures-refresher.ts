@@ -44,6 +44,15 @@ export class FiguresRefresher {
     return consumed;
   }
 
+  /** Milliseconds since the newest change waiting to be folded; null when none waits. */
+  async newestChangeAge(): Promise<number | null> {
+    const [row] = (await this.db.query(
+      `SELECT (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8 AS age
+         FROM figure_changes ORDER BY id DESC LIMIT 1`,
+    )) as { age: number }[];
+    return row ? row.age : null;
+  }
+
   /**
    * Rebuilds every aggregate of one year from the source rows in a few set-based
    * statements (after a bulk load, or to start over). Pending changes for that year are
