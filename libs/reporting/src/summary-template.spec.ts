@@ -216,6 +216,15 @@ describe('the default year-end summary', () => {
     expect(first).toContain('sai sự thật, trong đó 12 trang, nhóm đã bị gỡ bỏ;');
   });
 
+  it('leaves out surveys and directives in a year without any, rather than writing zeros', () => {
+    const [first] = renderSummary(DEFAULT_YEARLY_SUMMARY, report({ surveys: 0, surveyUnits: 0, questionnaires: 0, directives: 0 }));
+    expect(first).toMatch(/đề nghị gỡ bỏ 76 trang, nhóm có thông tin xấu độc, sai sự thật\.$/);
+    expect(first).not.toContain('điều tra');
+    expect(first).not.toContain('văn bản chỉ đạo');
+    const [withDirectivesOnly] = renderSummary(DEFAULT_YEARLY_SUMMARY, report({ surveys: 0, surveyUnits: 0, questionnaires: 0 }));
+    expect(withDirectivesOnly).toMatch(/sai sự thật; ban hành 4 văn bản chỉ đạo\.$/);
+  });
+
   it('says that no target was set when none is in force', () => {
     const paragraphs = renderSummary(DEFAULT_YEARLY_SUMMARY, report({ target: null }));
     expect(paragraphs[2]).toBe('Năm 2023 chưa giao chỉ tiêu lan tỏa tin, bài cho thành viên.');

@@ -59,9 +59,9 @@ export const DEFAULT_YEARLY_SUMMARY = [
     '{{#interactions}}, {{interactions}} lượt bình luận, bày tỏ cảm xúc{{/interactions}}; ' +
     'có {{participations}} lượt thành viên tham gia thực hiện nhiệm vụ; ' +
     'đề nghị gỡ bỏ {{pagesReported}} trang, nhóm có thông tin xấu độc, sai sự thật' +
-    '{{#pagesRemoved}}, trong đó {{pagesRemoved}} trang, nhóm đã bị gỡ bỏ{{/pagesRemoved}}; ' +
-    'tiến hành {{surveys}} cuộc điều tra dư luận xã hội tại {{surveyUnits}} tổ chức với {{questionnaires}} phiếu hỏi; ' +
-    'ban hành {{directives}} văn bản chỉ đạo.',
+    '{{#pagesRemoved}}, trong đó {{pagesRemoved}} trang, nhóm đã bị gỡ bỏ{{/pagesRemoved}}' +
+    '{{#surveys}}; tiến hành {{surveys}} cuộc điều tra dư luận xã hội tại {{surveyUnits}} tổ chức với {{questionnaires}} phiếu hỏi{{/surveys}}' +
+    '{{#directives}}; ban hành {{directives}} văn bản chỉ đạo{{/directives}}.',
   'So với năm {{previousYear}}, số bài viết đăng tải, chia sẻ {{trend.shares}} ({{previousYear.shares}} bài viết năm {{previousYear}}); ' +
     'lượt tiếp cận {{trend.reach}}; lượt thành viên tham gia thực hiện nhiệm vụ {{trend.participations}}; ' +
     'số trang, nhóm xấu độc đề nghị gỡ bỏ {{trend.pagesReported}}.',
