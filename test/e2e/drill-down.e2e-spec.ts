@@ -571,6 +571,14 @@ describe('drill-down: every figure equals the rows of its documented request', (
       )) as { caseId: string }[];
       expect(moved.map((r) => r.id)).toContain(caseId);
       expect(reported.map((r) => r.id)).not.toContain(caseId);
+      // a listed case can be opened, with its history, though none of its reports is A's
+      expect((await get('leadA', `/pages/${caseId}`)).status).toBe(200);
+      const history = await get('leadA', `/pages/${caseId}/history`);
+      expect(history.status).toBe(200);
+      expect(history.body.items.map((e: { toStatus: string }) => e.toStatus)).toContain('removal_requested');
+      // but acting on it stays with those who see its reports
+      const patch = await system.http.patch(`/api/v1/pages/${caseId}`).set(bearer(people.secA.token)).send({ status: 'removed' });
+      expect(patch.status).toBe(404);
       // and B's secretariat, whose people reported it, does not get it as moved by B
       const movedByB = await drill('secB', '/pages', { movedTo: 'removal_requested', year: 2024, orgUnitId: units.B });
       expect(movedByB.map((r) => r.id)).not.toContain(caseId);

@@ -117,14 +117,17 @@ export class PageCasesService {
     return pageOf(rows.map(withAllCategories), filter.limit);
   }
 
-  /** One case; 404 unless the caller may see one of its reports. */
-  get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<PageCaseView> {
-    return this.requireVisible(actor, id, manager);
+  /**
+   * One case; 404 unless the caller may see one of its reports or one of its status
+   * changes (the rows `movedTo` lists it for, so every listed case can be opened).
+   */
+  get(actor: Actor, id: string): Promise<PageCaseView> {
+    return this.requireVisible(actor, id, this.db.manager, true);
   }
 
   /** Every status change of the case, oldest first (a case changes at most three times). */
   async history(actor: Actor, id: string): Promise<Page<PageCaseEventView>> {
-    await this.requireVisible(actor, id);
+    await this.requireVisible(actor, id, this.db.manager, true);
     return { items: await this.events(this.db.manager, id), nextCursor: null };
   }
 
@@ -202,19 +205,31 @@ export class PageCasesService {
     )) as PageCaseEventView[];
   }
 
-  /** The case, or NotFound (404) when it does not exist or the caller may see none of its reports. */
-  async requireVisible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<PageCaseView> {
+  /**
+   * The case, or NotFound (404) when it does not exist or the caller may see none of its
+   * reports (nor, with `orByChanges`, any of its status changes). Acting on a case and its
+   * evidence package stays with those who see its reports.
+   */
+  async requireVisible(
+    actor: Actor,
+    id: string,
+    manager: EntityManager = this.db.manager,
+    orByChanges = false,
+  ): Promise<PageCaseView> {
     const visible = visibleReportsSql(this.policy, actor, 'r', 2);
+    const visibleChange = visibleCaseEventsSql(this.policy, actor, 'e', 2);
+    const byChanges = orByChanges ? `OR EXISTS (SELECT 1 FROM page_case_events e WHERE e.page_case_id = pc.id AND ${visibleChange.sql})` : '';
     const rows = ID.test(id)
       ? ((await manager.query(
           `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS}
-            WHERE pc.id = $1 AND EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql})`,
+            WHERE pc.id = $1 AND (EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql}) ${byChanges})`,
           [id, ...visible.params],
         )) as PageCaseView[])
       : [];
     if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'page case not found', 'id');
     return withAllCategories(rows[0]);
   }
+
 }
 
 /** Every category appears in the counts, with 0 when nobody chose it. */
