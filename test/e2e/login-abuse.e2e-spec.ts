@@ -63,6 +63,39 @@ describe('login abuse: an account locks after 5 failures, then the IP after 10 a
   });
 });
 
+describe('login abuse: the address counted is the peer, or the client named by a trusted proxy', () => {
+  const signInFrom = (system: TestSystem, forwardedFor: string, username: string) =>
+    system.http.post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ username, password: PASSWORD });
+
+  it('ignores X-Forwarded-For from a peer that is not a named proxy (a client cannot pick its address)', async () => {
+    const { system, users } = await startWithUsers({ config: LOGIN_LIMITS, worker: false }, 1);
+    try {
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const response = await signInFrom(system, `203.0.113.${attempt}`, users[0]);
+        expect({ attempt, status: response.status }).toEqual({ attempt, status: 200 });
+      }
+      expectTooMany(await signInFrom(system, '198.51.100.77', users[0]));
+    } finally {
+      await system.close();
+    }
+  });
+
+  it('counts each client behind a proxy named in TRUST_PROXY on its own', async () => {
+    const trusted = { ...LOGIN_LIMITS, trustedProxies: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] };
+    const { system, users } = await startWithUsers({ config: trusted, worker: false }, 1);
+    try {
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const response = await signInFrom(system, '203.0.113.7', users[0]);
+        expect({ attempt, status: response.status }).toEqual({ attempt, status: 200 });
+      }
+      expectTooMany(await signInFrom(system, '203.0.113.7', users[0]));
+      expect((await signInFrom(system, '203.0.113.8', users[0])).status).toBe(200);
+    } finally {
+      await system.close();
+    }
+  });
+});
+
 describe('login abuse: unknown accounts and wrong passwords answer alike', () => {
   let system: TestSystem;
   let rootId: string;

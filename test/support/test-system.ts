@@ -67,7 +67,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.trustedProxies), {
+    logger: false,
+  });
   await configureApiApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

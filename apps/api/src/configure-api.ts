@@ -15,18 +15,22 @@ import { PINO, PinoNestLogger, requestIdOf } from '@app/runtime';
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** A fastify adapter with the request-id and body-size rules every API instance shares. */
-export function createFastifyAdapter(): FastifyAdapter {
+/**
+ * A fastify adapter with the request-id and body-size rules every API instance shares.
+ * X-Forwarded-For is believed only from the named proxies (TRUST_PROXY); otherwise the
+ * peer address is the client, whatever the headers say.
+ */
+export function createFastifyAdapter(trustedProxies: readonly string[] = []): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
-    trustProxy: false,
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
   });
 }
 
-/** Creates the API application (not yet listening). Tests pass their own module. */
-export async function createApiApp(module: unknown = ApiModule): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module as typeof ApiModule, createFastifyAdapter(), {
+/** Creates the API application (not yet listening). */
+export async function createApiApp(trustedProxies: readonly string[] = []): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createFastifyAdapter(trustedProxies), {
     bufferLogs: true,
   });
   await configureApiApp(app);

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfig();
   await preflight(config);
-  const app = await createApiApp();
+  const app = await createApiApp(config.trustedProxies);
   await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 

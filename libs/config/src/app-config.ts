@@ -21,6 +21,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   admin?: { username: string; password: string };
+  /** Reverse proxies whose X-Forwarded-For names the client (empty: the peer is the client). */
+  trustedProxies: string[];
   loginRateLimitPerIp: number;
   loginRateLimitPerAccount: number;
   apiRateLimitPerUser: number;
@@ -44,7 +46,7 @@ const KNOWN = Object.keys(new EnvironmentVariables());
 /** Reads and validates the environment; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD']) {
+  for (const key of [...KNOWN, 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'TRUST_PROXY']) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -73,6 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       env.ADMIN_USERNAME && env.ADMIN_PASSWORD
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
         : undefined,
+    trustedProxies: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((entry) => entry.trim()) : [],
     loginRateLimitPerIp: env.LOGIN_RATE_LIMIT,
     loginRateLimitPerAccount: env.LOGIN_ACCOUNT_RATE_LIMIT,
     apiRateLimitPerUser: env.API_RATE_LIMIT,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -9,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -23,6 +25,21 @@ export function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges,
+ * comma-separated (`127.0.0.1,10.0.0.0/8`). Only named proxies, never "any" or a hop count,
+ * so a client cannot choose the address its sign-in attempts are counted against.
+ */
+export function isProxyList(value: string): boolean {
+  return value.split(',').every((entry) => {
+    const [address, bits, extra] = entry.trim().split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
 }
 
 /** The environment variables Lan Tỏa reads, with their local defaults (see SPEC, Configuration). */
@@ -78,6 +95,13 @@ export class EnvironmentVariables {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   @MaxLength(256, { message: 'ADMIN_PASSWORD must be at most 256 characters' })
   ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @ValidateBy(
+    { name: 'isProxyList', validator: { validate: (value: unknown) => typeof value === 'string' && isProxyList(value) } },
+    { message: 'TRUST_PROXY must be comma-separated proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8' },
+  )
+  TRUST_PROXY?: string;
 
   @Transform(toInt)
   @IsInt({ message: 'LOGIN_RATE_LIMIT must be a positive integer (attempts per minute per IP)' })
