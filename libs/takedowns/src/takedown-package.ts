@@ -11,6 +11,7 @@ import {
   WidthType,
 } from 'docx';
 import { EvidenceMediaType, PageCaseStatus, PlatformName, REPORT_CATEGORIES, ReportCategory } from '@app/contracts';
+import { formatDateTime, formatNumber } from '@app/reporting';
 
 /** Everything a takedown package shows, gathered from the records of one page case. */
 export interface TakedownPackageData {
@@ -92,10 +93,9 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * hashes, and every decision taken on the case. Lan Tỏa never sends it anywhere.
  */
 export async function buildTakedownPackage(data: TakedownPackageData): Promise<Buffer> {
-  const when = timeFormatter(data.timeZone);
-  const number = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+  const when = (at: Date) => formatDateTime(at, data.timeZone);
   const counts = REPORT_CATEGORIES.filter((c) => data.categoryCounts[c] > 0)
-    .map((c) => `${CATEGORY_LABELS[c]}: ${number(data.categoryCounts[c])}`)
+    .map((c) => `${CATEGORY_LABELS[c]}: ${formatNumber(data.categoryCounts[c])}`)
     .join('; ');
 
   const children: (Paragraph | Table)[] = [
@@ -109,15 +109,15 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
     field('Nền tảng', PLATFORM_LABELS[data.platform]),
     field('Phân loại', `${CATEGORY_LABELS[data.category]} (${counts})`),
     field('Tình trạng xử lý', STATUS_LABELS[data.status]),
-    field('Số lượt phản ánh', number(data.reportCount)),
-    field('Số người phản ánh', number(data.reporterCount)),
+    field('Số lượt phản ánh', formatNumber(data.reportCount)),
+    field('Số người phản ánh', formatNumber(data.reporterCount)),
     field('Phản ánh lần đầu', data.firstReportedAt ? when(data.firstReportedAt) : '—'),
     field('Phản ánh gần nhất', data.lastReportedAt ? when(data.lastReportedAt) : '—'),
 
     heading('2. Người phản ánh'),
     table(
       ['Họ và tên', 'Đơn vị', 'Số lượt'],
-      data.reporters.map((r) => [r.name, r.unit, number(r.reports)]),
+      data.reporters.map((r) => [r.name, r.unit, formatNumber(r.reports)]),
     ),
 
     heading('3. Nội dung phản ánh'),
@@ -140,7 +140,7 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
       data.evidence.map((e) => [
         `${e.id} (phản ánh ${e.reportId})`,
         MEDIA_LABELS[e.mediaType],
-        `${number(e.size)} byte`,
+        `${formatNumber(e.size)} byte`,
         e.sha256,
         when(e.createdAt),
       ]),
@@ -212,21 +212,4 @@ function clean(text: string): string {
 function lines(text: string): string[] {
   const split = clean(text).split(/\r?\n/);
   return split.length ? split : [''];
-}
-
-/** dd/mm/yyyy HH:mm in the organisation's zone (SPEC: dates dd/mm/yyyy in Vietnamese). */
-function timeFormatter(timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return (at) => {
-    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-    return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
-  };
 }
