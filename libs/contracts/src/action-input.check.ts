@@ -13,6 +13,11 @@ import {
   PLATFORM_NAMES,
 } from './records.dto';
 
+/** A JSON object (not null, not an array): the shape of a request body and of its items. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** The first thing wrong with a batch item, named by its field. */
 export interface ItemFault {
   field: string;
@@ -40,13 +45,10 @@ export function checkBatchItem(raw: Record<string, unknown>): { item: BatchActio
  * same reason, and a 400 naming the first faulty field, as the ValidationPipe would.
  */
 export function checkLogAction(body: unknown): LogActionDto {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new InvalidInputError('type', 'the body must be a JSON object describing the action');
-  }
-  const raw = body as Record<string, unknown>;
-  const fault = unknownField(raw, ACTION_FIELDS) ?? actionFault(raw);
+  if (!isJsonObject(body)) throw new InvalidInputError('type', 'the body must be a JSON object describing the action');
+  const fault = unknownField(body, ACTION_FIELDS) ?? actionFault(body);
   if (fault) throw new InvalidInputError(fault.field, fault.message);
-  return Object.assign(new LogActionDto(), raw);
+  return Object.assign(new LogActionDto(), body);
 }
 
 function unknownField(raw: Record<string, unknown>, allowed: Set<string>): ItemFault | null {
@@ -106,17 +108,17 @@ function reach(raw: Record<string, unknown>): ItemFault | null {
  * reason as the items: the global ValidationPipe would first deep-copy all 500 of them.
  */
 export function checkBatchEnvelope(body: unknown): Record<string, unknown>[] {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     throw new InvalidInputError('items', 'the body must be an object with items');
   }
   const extra = Object.keys(body).find((key) => key !== 'items');
   if (extra) throw new InvalidInputError(extra, `property ${extra} should not exist`);
-  const items = (body as { items?: unknown }).items;
+  const items = body.items;
   if (!Array.isArray(items)) throw new InvalidInputError('items', 'items must be an array');
   if (items.length > MAX_BATCH_ITEMS) {
     throw new InvalidInputError('items', `items must hold at most ${MAX_BATCH_ITEMS} actions`);
   }
-  if (!items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+  if (!items.every(isJsonObject)) {
     throw new InvalidInputError('items', 'items must each be an object');
   }
   return items as Record<string, unknown>[];

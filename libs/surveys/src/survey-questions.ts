@@ -1,4 +1,4 @@
-import { Answer, QuestionKind, QuestionResult, SURVEY_LIMITS, SurveyQuestion } from '@app/contracts';
+import { Answer, isJsonObject, QuestionKind, QuestionResult, SURVEY_LIMITS, SurveyQuestion } from '@app/contracts';
 import { SurveyError, SurveyErrorCode } from './surveys.errors';
 
 /** A question as the creator writes it, before it gets its id. */
@@ -62,10 +62,10 @@ export function buildQuestions(inputs: readonly QuestionInput[]): SurveyQuestion
  * characters (NFC). Unanswered questions are simply left out.
  */
 export function validateAnswers(questions: readonly SurveyQuestion[], answers: unknown): Record<string, Answer> {
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
+  if (!isJsonObject(answers)) {
     throw new SurveyError(SurveyErrorCode.InvalidAnswer, 'answers must be an object of question id → answer', 'answers');
   }
-  const given = new Map(Object.entries(answers as Record<string, unknown>));
+  const given = new Map(Object.entries(answers));
   for (const key of given.keys()) {
     if (!questions.some((question) => question.id === key)) {
       const field = `answers.${key.slice(0, 100)}`;
