@@ -131,9 +131,7 @@ export class AuthService {
     if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || typeof claims.exp !== 'number') {
       throw invalidToken();
     }
-    if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) {
-      this.verifiedTokens.delete(this.verifiedTokens.keys().next().value as string);
-    }
+    if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) this.verifiedTokens.clear();
     this.verifiedTokens.set(accessToken, claims);
     return claims;
   }
