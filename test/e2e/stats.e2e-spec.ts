@@ -61,6 +61,31 @@ describe('yearly figures: aggregates equal the source rows', () => {
     expect(await refresher.newestChangeAge()).toBeNull();
   });
 
+  it('never answers an asOf that claims a fold with figures from before it', async () => {
+    expect((await yearly(2021, leaf.id)).shares).toBe(0);
+    const before = new Date().toISOString();
+    await log({ type: 'share', url: 'https://facebook.com/a/2021', reach: 5, occurredAt: '2021-04-01T08:00:00+07:00' });
+
+    // The fold commits just before the moment the answer reads how fresh the figures are.
+    const query = system.db.query.bind(system.db);
+    let folded = false;
+    const spy = jest.spyOn(system.db, 'query').mockImplementation(async (sql: string, ...rest: unknown[]) => {
+      if (!folded && sql.includes('FROM figure_changes ORDER BY id LIMIT 1')) {
+        folded = true;
+        await drain();
+      }
+      return query(sql, ...(rest as []));
+    });
+    try {
+      const response = await system.http.get('/api/v1/stats/yearly').query({ year: 2021, orgUnitId: leaf.id }).set(bearer(admin));
+      expect(folded).toBe(true);
+      expect(response.body.asOf > before).toBe(true);
+      expect(response.body).toMatchObject({ shares: 1, reach: 5 });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('sums a subtree and leaves other subtrees out', async () => {
     const atBranch = await yearly(2023, branch.id);
     const atOther = await yearly(2023, other.id);

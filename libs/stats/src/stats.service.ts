@@ -58,7 +58,7 @@ export class StatsService {
 
   async yearly(actor: Actor, query: { year: number; orgUnitId?: string; groupBy?: 'unit' | 'month' }): Promise<YearlyStats> {
     const unit = await this.unitInScope(actor, query.orgUnitId);
-    const [fingerprint, asOf] = await Promise.all([this.fingerprint(), this.asOf()]);
+    const { fingerprint, asOf } = await this.freshness();
     const key = `${unit.id}|${query.year}|${query.groupBy ?? ''}`;
     const cached = this.cache.get(key);
     if (cached?.fingerprint === fingerprint) return { ...cached.stats, asOf };
@@ -73,18 +73,22 @@ export class StatsService {
   }
 
   /**
-   * What a yearly answer depends on besides the request: the aggregates (a fold bumps the
-   * version), the shape of the tree (moves), targets and today's date (the forecast).
+   * What a yearly answer depends on besides the request (`fingerprint`: the aggregates, whose
+   * version a fold bumps; the shape of the tree; targets; today's date for the forecast), and
+   * the instant before which every committed write is folded in (`asOf`). Both come from one
+   * statement, so one snapshot: read apart, a fold committing between them would pair the
+   * old fingerprint's cached figures with an asOf that claims the fold.
    */
-  private async fingerprint(): Promise<string> {
+  private async freshness(): Promise<{ fingerprint: string; asOf: string }> {
     const [row] = (await this.db.query(
       `SELECT (SELECT version FROM figure_state WHERE id = 1)::text || '|' ||
               coalesce((SELECT max(updated_at) FROM org_units)::text, '') || '|' ||
               coalesce((SELECT max(updated_at) FROM targets)::text, '') || '|' ||
-              (now() AT TIME ZONE $1)::date::text AS fingerprint`,
+              (now() AT TIME ZONE $1)::date::text AS fingerprint,
+              coalesce((SELECT created_at FROM figure_changes ORDER BY id LIMIT 1), now()) AS "asOf"`,
       [this.config.orgTimezone],
-    )) as { fingerprint: string }[];
-    return row.fingerprint;
+    )) as { fingerprint: string; asOf: Date }[];
+    return { fingerprint: row.fingerprint, asOf: row.asOf.toISOString() };
   }
 
   /** Members ranked by actions in the year, and child units by participations per member. */
@@ -122,14 +126,6 @@ export class StatsService {
     await this.policy.assertUnitInScope(actor, unitId);
     const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as UnitRow[];
     return unit;
-  }
-
-  /** The figures are exact for every write committed before this instant. */
-  private async asOf(): Promise<string> {
-    const [row] = (await this.db.query(
-      `SELECT coalesce((SELECT created_at FROM figure_changes ORDER BY id LIMIT 1), now()) AS "asOf"`,
-    )) as { asOf: Date }[];
-    return row.asOf.toISOString();
   }
 
   private async figures(c: Coverage, unitId: string, year: number): Promise<YearlyFigures> {
