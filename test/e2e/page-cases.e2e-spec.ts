@@ -478,8 +478,12 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       await scheduler.register();
       await scheduler.register();
       const schedules = await scheduler.schedules();
-      expect(schedules).toHaveLength(1);
-      expect(schedules[0]).toMatchObject({ key: 'pages.recheck', name: 'pages.recheck', pattern: '0 6 * * *', tz: 'Asia/Ho_Chi_Minh' });
+      expect(schedules.map((s) => s.key).sort()).toEqual(['pages.recheck', 'stats.expire-exports']);
+      expect(schedules.find((s) => s.key === 'pages.recheck')).toMatchObject({
+        name: 'pages.recheck',
+        pattern: '0 6 * * *',
+        tz: 'Asia/Ho_Chi_Minh',
+      });
       const job = await scheduler.tick('pages.recheck');
       const done = await eventually(
         () => system.db.query(`SELECT status, result FROM jobs WHERE id = $1`, [job.id]) as Promise<{ status: string; result: unknown }[]>,

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { FIGURE_NAMES } from '@app/contracts';
 import { Response, Test } from 'supertest';
 import { EXPORT_SYNC_MAX_MEMBERS, FIGURE_LABELS, StatsExportsService } from '@app/reporting';
+import { StatsExpireExportsProcessor } from '../../apps/worker/src/processors/stats-expire-exports.processor';
 import { StatsExportProcessor } from '../../apps/worker/src/processors/stats-export.processor';
 import { bearer, countRows, createUnit, eventually, seedAdmin, startTestSystem, TestSystem } from '../support';
 import { Person, person } from '../support/takedowns';
@@ -437,6 +438,36 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
       expect(await countRows(system, 'stats_exports')).toBe(files);
       const figures = sheet(await workbookOf((await file(leader, rerun.fileId)).body as Buffer), 'Số liệu');
       expect(rowWhere(figures, 5, 'shares').getCell(2).value).toBe(2);
+    });
+
+    it('deletes files older than EXPORT_RETENTION_DAYS each night, once, and their link then answers 404', async () => {
+      expect(system.config.exportRetentionDays).toBe(30);
+      const finished = async (format: 'xlsx' | 'docx') => {
+        const { jobId } = json(await exportAs(leader, { year: 2023, orgUnitId: unit, format }));
+        const done = await eventually(() => job(leader.token, jobId), (r) => r.body.status === 'done' || r.body.status === 'failed', 60_000);
+        expect(done.body.status).toBe('done');
+        return done.body.result.fileId as string;
+      };
+      const old = await finished('xlsx');
+      const recent = await finished('docx');
+      const age = (id: string, days: number) =>
+        system.db.query(`UPDATE stats_exports SET created_at = now() - make_interval(days => $2::int) WHERE id = $1`, [id, days]);
+      await age(old, 31);
+      await age(recent, 29);
+      const files = await countRows(system, 'stats_exports');
+
+      const expire = () => system.app.get(StatsExpireExportsProcessor).handle({
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'stats.expire-exports',
+        payload: {},
+        createdBy: null,
+        reportProgress: async () => undefined,
+      });
+      expect(await expire()).toEqual({ deleted: 1 });
+      expect(await countRows(system, 'stats_exports')).toBe(files - 1);
+      expect((await file(leader, old)).status).toBe(404);
+      expect((await file(leader, recent)).status).toBe(200);
+      expect(await expire()).toEqual({ deleted: 0 });
     });
 
     it('still answers small subtrees at once', async () => {

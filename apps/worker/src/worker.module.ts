@@ -16,6 +16,7 @@ import { JobScheduler } from './job-scheduler';
 import { PagePackageProcessor } from './processors/page-package.processor';
 import { PageRecheckProcessor } from './processors/page-recheck.processor';
 import { ReportLinkProcessor } from './processors/report-link.processor';
+import { StatsExpireExportsProcessor } from './processors/stats-expire-exports.processor';
 import { StatsExportProcessor } from './processors/stats-export.processor';
 import { TaskFanOutProcessor } from './processors/task-fan-out.processor';
 import { UserImportProcessor } from './processors/user-import.processor';
@@ -27,6 +28,7 @@ const PROCESSORS = [
   PagePackageProcessor,
   PageRecheckProcessor,
   StatsExportProcessor,
+  StatsExpireExportsProcessor,
 ];
 
 /** The worker: no HTTP, only job processors over the same libraries as the API. */

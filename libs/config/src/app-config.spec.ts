@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       storageDir: './storage/evidence',
       takedownRecheckDays: 7,
+      exportRetentionDays: 30,
       figuresRefreshMs: 1000,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
@@ -56,6 +57,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ TAKEDOWN_RECHECK_DAYS: '365' }).takedownRecheckDays).toBe(365);
   });
 
+  it('accepts the bounds of EXPORT_RETENTION_DAYS', () => {
+    expect(loadConfig({ EXPORT_RETENTION_DAYS: '1' }).exportRetentionDays).toBe(1);
+    expect(loadConfig({ EXPORT_RETENTION_DAYS: '3650' }).exportRetentionDays).toBe(3650);
+  });
+
   it('reads valid overrides as typed values', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -76,6 +82,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       STORAGE_DIR: '/var/lib/lantoa/evidence',
       TAKEDOWN_RECHECK_DAYS: '14',
+      EXPORT_RETENTION_DAYS: '90',
       FIGURES_REFRESH_MS: '500',
     });
     expect(config).toEqual({
@@ -96,6 +103,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       storageDir: '/var/lib/lantoa/evidence',
       takedownRecheckDays: 14,
+      exportRetentionDays: 90,
       figuresRefreshMs: 500,
     });
     expect(typeof config.port).toBe('number');
@@ -144,6 +152,9 @@ describe('loadConfig', () => {
     ['TAKEDOWN_RECHECK_DAYS over a year', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '366' }],
     ['TAKEDOWN_RECHECK_DAYS not a number', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: 'weekly' }],
     ['TAKEDOWN_RECHECK_DAYS fractional', 'TAKEDOWN_RECHECK_DAYS', { TAKEDOWN_RECHECK_DAYS: '1.5' }],
+    ['EXPORT_RETENTION_DAYS zero', 'EXPORT_RETENTION_DAYS', { EXPORT_RETENTION_DAYS: '0' }],
+    ['EXPORT_RETENTION_DAYS over ten years', 'EXPORT_RETENTION_DAYS', { EXPORT_RETENTION_DAYS: '3651' }],
+    ['EXPORT_RETENTION_DAYS not a number', 'EXPORT_RETENTION_DAYS', { EXPORT_RETENTION_DAYS: 'monthly' }],
   ])('refuses %s with one line naming %s', (_case, variable, env) => {
     const error = configErrorOf(env);
     expect(error.variable).toBe(variable);

@@ -31,6 +31,8 @@ export interface AppConfig {
   storageDir: string;
   /** Days a page case may stay in removal_requested before it is due for a re-check. */
   takedownRecheckDays: number;
+  /** Days a yearly export built by a job stays downloadable before the nightly sweep deletes it. */
+  exportRetentionDays: number;
   /** How often the worker folds figure changes into the aggregates; 0 turns the schedule off. */
   figuresRefreshMs: number;
 }
@@ -82,6 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     storageDir: env.STORAGE_DIR,
     takedownRecheckDays: env.TAKEDOWN_RECHECK_DAYS,
+    exportRetentionDays: env.EXPORT_RETENTION_DAYS,
     figuresRefreshMs: env.FIGURES_REFRESH_MS,
   };
 }

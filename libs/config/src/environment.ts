@@ -130,6 +130,12 @@ export class EnvironmentVariables {
   TAKEDOWN_RECHECK_DAYS = 7;
 
   @Transform(toInt)
+  @IsInt({ message: 'EXPORT_RETENTION_DAYS must be a whole number of days between 1 and 3650' })
+  @Min(1, { message: 'EXPORT_RETENTION_DAYS must be a whole number of days between 1 and 3650' })
+  @Max(3650, { message: 'EXPORT_RETENTION_DAYS must be a whole number of days between 1 and 3650' })
+  EXPORT_RETENTION_DAYS = 30;
+
+  @Transform(toInt)
   @IsInt({ message: 'FIGURES_REFRESH_MS must be 0 (off) or a number of milliseconds between 200 and 60000' })
   @ValidateIf((env: EnvironmentVariables) => env.FIGURES_REFRESH_MS !== 0)
   @Min(200, { message: 'FIGURES_REFRESH_MS must be 0 (off) or a number of milliseconds between 200 and 60000' })

@@ -22,6 +22,7 @@ export interface JobPayloads {
   'pages.recheck': Record<string, never>;
   /** A yearly export of a subtree too large to build during the request (orgUnitId resolved at request time). */
   'stats.export': { year: number; orgUnitId: string; format: 'xlsx' | 'docx' };
+  'stats.expire-exports': Record<string, never>;
 }
 
 /** What each job leaves in `jobs.result` when it finishes. */
@@ -38,6 +39,7 @@ export interface JobResults {
   'pages.recheck': { marked: number };
   /** The stored file, downloaded at GET /stats/exports/:fileId. */
   'stats.export': { fileId: string; bytes: number };
+  'stats.expire-exports': { deleted: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -51,6 +53,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'pages.recheck': 'takedown',
   // Its own queue: a long export never holds up report linking or user imports.
   'stats.export': 'exports',
+  'stats.expire-exports': 'exports',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -70,6 +73,8 @@ export type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends Record<s
 export const JOB_SCHEDULES: { readonly [N in ScheduledJobName]: { pattern: string } } = {
   // Every morning: mark page cases whose removal request is older than TAKEDOWN_RECHECK_DAYS.
   'pages.recheck': { pattern: '0 6 * * *' },
+  // Every night: delete stored export files older than EXPORT_RETENTION_DAYS.
+  'stats.expire-exports': { pattern: '15 3 * * *' },
 };
 
 /** The BullMQ queue that carries only schedule ticks; it is not one of {@link QUEUE_NAMES}. */

@@ -96,6 +96,18 @@ export class StatsExportsService {
     return { fileId: stored.id, bytes: file.content.length };
   }
 
+  /**
+   * Deletes the stored files older than EXPORT_RETENTION_DAYS: they are snapshots of figures
+   * that have moved on, and a new export is one request away. Safe to run twice.
+   */
+  async expire(): Promise<JobResults['stats.expire-exports']> {
+    const [, deleted] = (await this.db.query(
+      `DELETE FROM stats_exports WHERE created_at < now() - make_interval(days => $1::int)`,
+      [this.config.exportRetentionDays],
+    )) as [unknown, number];
+    return { deleted };
+  }
+
   /** A file an export job stored: only for whoever asked for it, and admins; anyone else gets 404. */
   async download(actor: Actor, id: string): Promise<ExportFile> {
     const rows = UUID.test(id)
