@@ -39,7 +39,7 @@ export class ActionsController {
     return logged.action;
   }
 
-  /** A phone's offline backlog: each item answered on its own (status 201 or 200 with the action's id, or 4xx with the error). */
+  /** A phone's offline backlog: each item answered on its own (status 201 or 200 with the action's id, 4xx with the error, or 503: not written now, send it again). */
   @Requires('actions:write')
   @Post('batch')
   @HttpCode(200)
@@ -64,8 +64,9 @@ export class ActionsController {
   }
 }
 
+/** An item's error as its result; an error nobody expected fails the whole request instead. */
 function errorOf(error: unknown) {
   const body = toErrorBody(error);
-  if (body.statusCode >= 500) throw error;
+  if (body.statusCode === 500) throw error;
   return { status: body.statusCode, error: body };
 }

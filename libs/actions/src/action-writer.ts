@@ -9,8 +9,7 @@ import { ACTION_COLUMNS, ActionDraft, ActionView, WriteOutcome } from './action-
 
 interface Pending {
   draft: ActionDraft;
-  resolve: (outcome: WriteOutcome) => void;
-  reject: (error: unknown) => void;
+  settle: (outcome: WriteOutcome | Error) => void;
 }
 
 const MAX_ROWS_PER_FLUSH = 1000;
@@ -63,11 +62,13 @@ export class ActionWriter {
     private readonly figures: FigureChangeRecorder,
   ) {}
 
-  /** Writes the drafts (possibly together with other callers'); one outcome per draft, in order. */
-  write(drafts: readonly ActionDraft[]): Promise<WriteOutcome[]> {
-    const outcomes = drafts.map(
-      (draft) => new Promise<WriteOutcome>((resolve, reject) => this.pending.push({ draft, resolve, reject })),
-    );
+  /**
+   * Writes the drafts (possibly together with other callers'); one outcome per draft, in
+   * order. An Error in place of an outcome means that draft is not written: the database
+   * could not take it, and it may be sent again.
+   */
+  write(drafts: readonly ActionDraft[]): Promise<(WriteOutcome | Error)[]> {
+    const outcomes = drafts.map((draft) => new Promise<WriteOutcome | Error>((settle) => this.pending.push({ draft, settle })));
     this.schedule();
     return Promise.all(outcomes);
   }
@@ -90,25 +91,45 @@ export class ActionWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
+    let outcomes: (WriteOutcome | Error)[];
     try {
-      const outcomes = await this.writeBatch(batch.map((p) => p.draft));
-      batch.forEach((p, i) => p.resolve(outcomes[i]));
+      outcomes = await this.writeBatch(batch.map((p) => p.draft));
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
-      // One poisoned row must not fail its neighbours: retry each on its own.
-      this.logger.warn({ err: (error as Error).message, size: batch.length }, 'batch write failed; retrying one by one');
-      for (const pending of batch) await this.flush([pending]);
+      if (batch.length > 1 && wroteNothing(error)) {
+        // One poisoned row (or a deadlock) must not fail its neighbours. The statement wrote
+        // nothing, so each can be tried again on its own.
+        this.logger.warn({ err: (error as Error).message, size: batch.length }, 'batch write refused; retrying one by one');
+        for (const pending of batch) await this.flush([pending]);
+        return;
+      }
+      // Anything else (a lost connection, a pool timeout) may have struck after the commit:
+      // writing again could write twice, so the callers are told and a keyed retry is safe.
+      this.logger.error({ err: (error as Error).message, size: batch.length }, 'batch write failed');
+      outcomes = batch.map(() => asError(error));
+    }
+    batch.forEach((p, i) => p.settle(outcomes[i]));
+  }
+
+  /**
+   * With a task named, the insert, the assignments it completes and the look-up of taken
+   * keys are one transaction. Without, the insert commits on its own; what it wrote then
+   * stands even if the look-up after it fails, which fails only the drafts it was for.
+   */
+  private async writeBatch(drafts: ActionDraft[]): Promise<(WriteOutcome | Error)[]> {
+    if (drafts.some((d) => d.taskId !== null)) {
+      return this.db.transaction(async (m) => this.resolveConflicts(m, drafts, await this.insert(m, drafts, true)));
+    }
+    const written = await this.insert(this.db.manager, drafts, false);
+    try {
+      return await this.resolveConflicts(this.db.manager, drafts, written);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'look-up of taken keys failed; the new actions stand');
+      return written.map((outcome) => outcome ?? asError(error));
     }
   }
 
-  private async writeBatch(drafts: ActionDraft[]): Promise<WriteOutcome[]> {
-    const needsTransaction = drafts.some((d) => d.taskId !== null);
-    return needsTransaction
-      ? this.db.transaction((m) => this.insert(m, drafts, true))
-      : this.insert(this.db.manager, drafts, false);
-  }
-
-  private async insert(m: EntityManager, drafts: ActionDraft[], completeTasks: boolean): Promise<WriteOutcome[]> {
+  /** The flush's statement; null where a draft's key was taken before (resolved by {@link resolveConflicts}). */
+  private async insert(m: EntityManager, drafts: ActionDraft[], completeTasks: boolean): Promise<(WriteOutcome | null)[]> {
     const rows = (await this.runInsert(m, [
       drafts.map((d) => d.userId),
       drafts.map((d) => d.orgUnitId),
@@ -136,7 +157,7 @@ export class ActionWriter {
         .map((d) => ({ taskId: d.taskId as string, userId: d.userId, at: d.occurredAt }));
       await this.figures.record(m, await this.tasks.completeByRecords(m, completions));
     }
-    return this.resolveConflicts(m, drafts, outcomes);
+    return outcomes;
   }
 
   /**
@@ -173,4 +194,18 @@ export class ActionWriter {
     }
     return outcomes as WriteOutcome[];
   }
+}
+
+/**
+ * Whether PostgreSQL refused the statement, so that it and its transaction wrote nothing:
+ * SQLSTATE class 22 (data exception) or 23 (integrity constraint violation), both caused
+ * by a value in some row, or 40 (transaction rollback: a deadlock).
+ */
+function wroteNothing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|40)[0-9A-Z]{3}$/.test(code);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,6 +1,8 @@
 export enum ActionErrorCode {
   InvalidAction = 'INVALID_ACTION',
   IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
+  /** The database could not take the write now (connection lost, pool exhausted); sending it again is safe with a key. */
+  NotWritten = 'NOT_WRITTEN',
 }
 
 /** Errors of action logging; the API maps each code to a status. */
@@ -9,7 +11,8 @@ export class ActionError extends Error {
     readonly code: ActionErrorCode,
     message: string,
     readonly field?: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }

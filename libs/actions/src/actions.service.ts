@@ -61,6 +61,7 @@ export class ActionsService {
   async log(actor: Actor, input: LogActionDto, idempotencyKey: string | null): Promise<LoggedAction> {
     const draft = await this.prepare(actor, input, idempotencyKey);
     const [outcome] = await this.writer.write([draft]);
+    if (outcome instanceof Error) throw notWritten(outcome);
     if (outcome.kind === 'conflict') throw conflict();
     if (outcome.kind === 'replayed') return { created: false, action: outcome.action };
     return { created: true, action: viewOfWritten(draft, outcome.id, outcome.createdAt) };
@@ -95,6 +96,7 @@ export class ActionsService {
     return prepared.map((p) => {
       if (!('draft' in p)) return { clientId: p.clientId, error: p.error };
       const outcome = outcomes[next++];
+      if (outcome instanceof Error) return { clientId: p.clientId, error: notWritten(outcome) };
       if (outcome.kind === 'conflict') return { clientId: p.clientId, error: conflict() };
       if (outcome.kind === 'replayed') return { clientId: p.clientId, created: false, id: outcome.action.id };
       return { clientId: p.clientId, created: true, id: outcome.id };
@@ -220,6 +222,10 @@ function platformOf(input: LogActionDto, url: CanonicalUrl | null) {
     if (error instanceof UrlError) throw new InvalidInputError('platform', error.message);
     throw error;
   }
+}
+
+function notWritten(cause: Error): ActionError {
+  return new ActionError(ActionErrorCode.NotWritten, 'the action could not be written now; send it again', undefined, { cause });
 }
 
 function conflict(): ActionError {

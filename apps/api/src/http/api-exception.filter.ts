@@ -166,6 +166,8 @@ function actionStatus(code: ActionErrorCode): number {
       return HttpStatus.BAD_REQUEST;
     case ActionErrorCode.IdempotencyConflict:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ActionErrorCode.NotWritten:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 
