@@ -565,6 +565,33 @@ describe('tasks: fan-out run by hand (no worker): records before fan-out, reruns
     expect(get.body).toMatchObject({ assignmentCount: 3, doneCount: 1, fanOutStatus: 'done' });
   });
 
+  it('completes, when fan-out runs after the task closed, only what records made while it was open completed', async () => {
+    const before = await person(system, unit, ['collaborator']);
+    const after = await person(system, unit, ['collaborator']);
+    const task = await createTask({ userIds: [before.id, after.id] });
+    const comment = (who: Person, occurredAt: string) =>
+      system.http
+        .post('/api/v1/actions')
+        .set(bearer(who.token))
+        .send({ type: 'comment', platform: 'zalo', occurredAt, taskId: task.body.id })
+        .expect(201);
+    await comment(before, '2024-10-01T08:00:00+07:00');
+    await system.http.post(`/api/v1/tasks/${task.body.id}/close`).set(bearer(secretariat.token)).expect(200);
+    await comment(after, '2024-10-02T08:00:00+07:00');
+    const changesBefore = await countRows(system, 'figure_changes');
+
+    expect(await fanOut(task.body.id)).toEqual({ recipients: 2, created: 2 });
+    const rows = await assignmentsOf(system, task.body.id);
+    expect(rows.find((r) => r.userId === before.id)).toMatchObject({ status: 'done' });
+    expect(rows.find((r) => r.userId === after.id)).toMatchObject({ status: 'assigned', completedAt: null });
+    const changes = (await system.db.query(
+      `SELECT day::text AS day FROM figure_changes WHERE family = 'participations' AND org_unit_id = $1 AND day >= '2024-10-01'`,
+      [unit],
+    )) as { day: string }[];
+    expect(changes).toEqual([{ day: '2024-10-01' }]);
+    expect(await countRows(system, 'figure_changes')).toBe(changesBefore + 1);
+  });
+
   it('completes the assignment of someone who names the task while fan-out is writing it', async () => {
     const held = await person(system, unit, ['collaborator']);
     const actor = await person(system, unit, ['collaborator']);

@@ -235,7 +235,9 @@ export class TasksService {
   /**
    * Creates one assignment per recipient, in chunks, each chunk in its own transaction.
    * Safe to run twice or after a crash: (task, user) is unique and existing rows are kept.
-   * Someone who already logged a record naming the task gets a done assignment at once.
+   * Someone who already logged a record naming the task while it was open gets a done
+   * assignment at once, as they would have had fan-out come first: a late job (Redis down,
+   * retries) changes nothing about who took part.
    */
   async fanOut(execution: JobExecution<'tasks.fan-out'>): Promise<JobResults['tasks.fan-out']> {
     const taskId = execution.payload.taskId;
@@ -271,6 +273,7 @@ export class TasksService {
     await m.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [params[0]]);
     const [row] = (await m.query(
       `WITH recipients AS (${recipientsSql(2)}),
+            open_until AS (SELECT coalesce(closed_at, 'infinity') AS at FROM tasks WHERE id = $1),
             chunk AS (SELECT id, org_unit_id FROM recipients WHERE id > $5 ORDER BY id LIMIT ${FAN_OUT_CHUNK}),
             inserted AS (
               INSERT INTO assignments (task_id, user_id, org_unit_id, status, completed_at)
@@ -279,8 +282,10 @@ export class TasksService {
                 LEFT JOIN LATERAL (
                   -- least() skips NULLs: the earlier of the first action and the first report naming the task.
                   SELECT least(
-                    (SELECT min(a.occurred_at) FROM actions a WHERE a.task_id = $1 AND a.user_id = c.id),
-                    (SELECT min(r.created_at) FROM reports r WHERE r.task_id = $1 AND r.user_id = c.id)) AS at
+                    (SELECT min(a.occurred_at) FROM actions a
+                      WHERE a.task_id = $1 AND a.user_id = c.id AND a.created_at < (SELECT at FROM open_until)),
+                    (SELECT min(r.created_at) FROM reports r
+                      WHERE r.task_id = $1 AND r.user_id = c.id AND r.created_at < (SELECT at FROM open_until))) AS at
                 ) f ON true
               ON CONFLICT (task_id, user_id) DO NOTHING
               RETURNING org_unit_id, status, completed_at)
