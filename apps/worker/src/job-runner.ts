@@ -108,9 +108,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async onFailed(job: Job<QueuedJobData> | undefined, error: Error): Promise<void> {
     if (!job) return;
-    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const permanent = error instanceof UnrecoverableError;
+    const final = permanent || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn({ jobId: job.data.jobId, name: job.name, attempt: job.attemptsMade, final, err: error.message }, 'job failed');
-    if (final) await this.records.fail(job.data.jobId, job.name as JobName, error.message).catch(() => undefined);
+    if (!final) return;
+    // Should this write fail too (the database is away), the row stays unfinished and the sweeper brings the job back.
+    const ended = permanent
+      ? this.records.fail(job.data.jobId, job.name as JobName, error.message)
+      : this.records.postpone(job.data.jobId, error.message);
+    await ended.catch(() => undefined);
   }
 
   private async beat(): Promise<void> {

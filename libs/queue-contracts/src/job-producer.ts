@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EntityManager, In, LessThan, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QUEUE_NAMES, QueueName, QueuedJobData } from './job-contracts';
 import { JobEntity } from './job.entity';
@@ -62,15 +62,19 @@ export class JobProducer implements OnModuleDestroy {
     }
   }
 
-  /** Re-adds every unfinished job older than the grace period; returns how many were re-added. */
+  /**
+   * Re-adds every unfinished job older than the grace period whose pause after failed
+   * retries (`retry_after`) is over; returns how many were re-added.
+   */
   async sweep(graceMs = 30_000): Promise<number> {
-    const stale = await this.jobs.find({
-      select: { id: true, name: true },
-      where: { status: In(['queued', 'running']), createdAt: LessThan(new Date(Date.now() - graceMs)) },
-      order: { createdAt: 'ASC' },
-      take: 1000,
-    });
-    for (const job of stale) await this.add({ id: job.id, name: job.name as JobName });
+    const stale = (await this.jobs.query(
+      `SELECT id, name FROM jobs
+        WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+          AND (retry_after IS NULL OR retry_after <= now())
+        ORDER BY created_at LIMIT 1000`,
+      [graceMs],
+    )) as RecordedJob[];
+    for (const job of stale) await this.readd(job);
     return stale.length;
   }
 
@@ -83,6 +87,16 @@ export class JobProducer implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  /**
+   * BullMQ keeps a failed job under its id (removeOnFail), and adding that id again does
+   * nothing; the row still unfinished says it is to run, so the failed entry goes first.
+   */
+  private async readd(job: RecordedJob): Promise<void> {
+    const existing = await this.queue(JOB_QUEUE[job.name]).getJob(job.id);
+    if (existing && (await existing.isFailed())) await existing.remove();
+    await this.add(job);
   }
 
   private async add(job: RecordedJob): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
+import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
 import { JobEntity } from './job.entity';
 
 /** Lets a handler tell how far it got; stored on the job row for GET /jobs/:id. */
@@ -33,7 +33,7 @@ export class JobRecordsService {
    */
   async start<N extends JobName>(id: string): Promise<Omit<JobExecution<N>, 'reportProgress'> | null> {
     const rows = (await this.jobs.query(
-      `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+      `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), retry_after = NULL
         WHERE id = $1 AND status IN ('queued', 'running')
         RETURNING id, name, payload, created_by`,
       [id],
@@ -48,6 +48,22 @@ export class JobRecordsService {
 
   async finish<N extends JobName>(id: string, name: N, result: JobResults[N]): Promise<void> {
     await this.end(id, name, { status: 'done', result: JSON.stringify(result), error: null });
+  }
+
+  /**
+   * The quick retries ran out on an error that may pass (the database or a disk away for a
+   * while): the job waits, queued, for the sweeper to try again after a pause that doubles
+   * with each round of quick retries (2 minutes after the first, 4 after the second…, an
+   * hour at most). Only a PermanentJobError ends a job as failed, so nothing accepted is
+   * given up on because of an outage.
+   */
+  async postpone(id: string, error: string): Promise<void> {
+    await this.jobs.query(
+      `UPDATE jobs SET status = 'queued', error = $2,
+              retry_after = now() + least(interval '1 hour', interval '1 minute' * power(2, greatest(attempts, 1) / $3::int))
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, error.slice(0, 2000), DEFAULT_JOB_OPTIONS.attempts],
+    );
   }
 
   async fail(id: string, name: JobName, error: string): Promise<void> {

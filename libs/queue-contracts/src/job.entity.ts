@@ -43,4 +43,8 @@ export class JobEntity {
 
   @Column('timestamptz', { nullable: true })
   finishedAt: Date | null;
+
+  /** Set when the quick retries ran out on a passing failure: the sweeper tries again from then. */
+  @Column('timestamptz', { nullable: true })
+  retryAfter: Date | null;
 }

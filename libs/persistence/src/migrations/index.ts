@@ -4,6 +4,7 @@ import { Takedowns1764400000000 } from './1764400000000-Takedowns';
 import { Figures1764500000000 } from './1764500000000-Figures';
 import { ReportTemplates1764600000000 } from './1764600000000-ReportTemplates';
 import { ReportBackfill1764700000000 } from './1764700000000-ReportBackfill';
+import { JobRetryAfter1764800000000 } from './1764800000000-JobRetryAfter';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Figures1764500000000,
   ReportTemplates1764600000000,
   ReportBackfill1764700000000,
+  JobRetryAfter1764800000000,
 ];
