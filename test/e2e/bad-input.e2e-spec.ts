@@ -30,6 +30,18 @@ interface Rejection {
   send: () => Promise<Response>;
 }
 
+/** Multipart bodies a fuzzer sent that the parser cannot read: [what, content type, body]. */
+function malformedUploads(): [string, string, string][] {
+  const part = (boundary: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nusername`;
+  return [
+    ['no boundary', 'multipart/form-data', part('x')],
+    ['a body that is not multipart at all', 'multipart/form-data; boundary=BoUnD', 'not multipart at all'],
+    ['a part cut short', 'multipart/form-data; boundary=BoUnD', part('BoUnD')],
+    ['a boundary of 5,000 characters', `multipart/form-data; boundary=${'b'.repeat(5000)}`, part('b'.repeat(5000))],
+  ];
+}
+
 describe('bad input: 4xx with the error body, and nothing written', () => {
   let system: TestSystem;
   let admin: string;
@@ -62,6 +74,8 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
   const postUser = (body: unknown) => system.http.post('/api/v1/users').set(bearer(admin)).send(body as object);
   const postJsonText = (path: string, text: string, token = admin) =>
     system.http.post(path).set(bearer(token)).set('content-type', 'application/json').send(text);
+  const patchText = (path: string, text: string, token = admin) =>
+    system.http.patch(path).set(bearer(token)).set('content-type', 'application/json').send(text);
 
   /** Asserts the error body, the named field, and that no table changed. */
   async function expectRejected(send: () => Promise<Response>, status: number, field?: string): Promise<Response> {
@@ -71,7 +85,12 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
     expect(response.body.error).not.toBe('');
-    if (field) expect(response.body.message).toContain(field);
+    if (field) {
+      expect(response.body.message).toContain(field);
+      expect(response.body.field).toBe(field);
+    }
+    // A 400 always says which part of the request to fix.
+    if (status === 400) expect(response.body.field).toEqual(expect.any(String));
     expect(await snapshotCounts(system)).toEqual(before);
     return response;
   }
@@ -195,6 +214,64 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
         },
       },
       { name: 'invalid JSON', status: 400, send: () => postJsonText('/api/v1/users', '{"username": "abc", ') },
+      {
+        name: 'bytes that are not UTF-8 in a JSON body',
+        status: 400,
+        field: 'name',
+        send: () =>
+          system.http
+            .patch(`/api/v1/org-units/${unitId}`)
+            .set(bearer(admin))
+            .set('content-type', 'application/json')
+            .serialize((bytes: unknown) => bytes as string)
+            .send(Buffer.concat([Buffer.from('{"name":"Ti'), Buffer.from([0xea]), Buffer.from('ng"}')])),
+      },
+      {
+        name: 'PATCH /org-units/:id with JSON null',
+        status: 400,
+        field: 'body',
+        send: () => patchText(`/api/v1/org-units/${unitId}`, 'null'),
+      },
+      {
+        name: 'PATCH /users/:id with a form instead of JSON',
+        status: 400,
+        field: 'body',
+        send: () =>
+          system.http
+            .patch(`/api/v1/users/${collaborator.id}`)
+            .set(bearer(admin))
+            .field('active', 'false'),
+      },
+      {
+        name: 'POST /tasks with a boolean title, told what the title must be',
+        status: 400,
+        field: 'title',
+        send: async () => {
+          const response = await system.http
+            .post('/api/v1/tasks')
+            .set(bearer(admin))
+            .send({ title: true, kind: 'share', assignees: { userIds: [collaborator.id] } });
+          expect(response.body.message).toBe('title must be a string');
+          return response;
+        },
+      },
+      {
+        name: 'a nested unknown field, named by its path',
+        status: 400,
+        field: 'assignees.roles',
+        send: () =>
+          system.http
+            .post('/api/v1/tasks')
+            .set(bearer(admin))
+            .send({ title: 'Việc', kind: 'share', assignees: { userIds: [collaborator.id], roles: ['admin'] } }),
+      },
+      // uploads that are not the multipart they claim to be
+      ...malformedUploads().map(([name, contentType, raw]) => ({
+        name: `POST /users/import with ${name}`,
+        status: 400,
+        field: 'file',
+        send: () => system.http.post('/api/v1/users/import').set(bearer(admin)).set('content-type', contentType).send(raw),
+      })),
       { name: 'invalid JSON on login', status: 400, send: () => postJsonText('/api/v1/auth/login', "{username:'admin'}") },
       // text that is not text
       { name: 'a NUL byte in fullName', status: 400, field: 'fullName', send: () => postUser(newUser({ fullName: 'Nguyễn\u0000Văn' })) },

@@ -1,6 +1,5 @@
 import { IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +9,7 @@ import { Logger as Pino } from 'pino';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
+import { createValidationPipe } from './http/validation';
 import { PINO, PinoNestLogger, requestIdOf } from '@app/runtime';
 
 export const API_PREFIX = 'api/v1';
@@ -42,10 +42,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(
-    new InputSanitizerPipe(),
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
-  );
+  app.useGlobalPipes(new InputSanitizerPipe(), createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   // helmet's middleware is built once here; @fastify/helmet rebuilds it on every request.
   const securityHeaders = helmet({

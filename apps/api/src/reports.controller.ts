@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '@app/access';
@@ -6,6 +6,7 @@ import { CreateReportDto, DEFAULT_PAGE_SIZE, idempotencyKeyOf, ListReportsQueryD
 import { EvidenceService, ReportsService } from '@app/takedowns';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
+import { readUploadedFile } from './http/upload';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -81,10 +82,6 @@ export class ReportsController {
   }
 }
 
-/** The one file of field `file`; over the limit, toBuffer throws fastify's 413. */
-async function readEvidenceUpload(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw new BadRequestException('file: send the evidence as multipart/form-data field "file"');
-  const part = await request.file({ limits: { fileSize: TAKEDOWN_LIMITS.evidenceBytes, files: 1 } });
-  if (!part || part.fieldname !== 'file') throw new BadRequestException('file: the multipart field must be named "file"');
-  return part.toBuffer();
+function readEvidenceUpload(request: FastifyRequest): Promise<Buffer> {
+  return readUploadedFile(request, TAKEDOWN_LIMITS.evidenceBytes, 'the evidence');
 }

@@ -1,11 +1,13 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Actor } from '@app/access';
-import { CreateUserDto, DEFAULT_PAGE_SIZE, ListUsersQueryDto, UpdateUserDto } from '@app/contracts';
+import { CreateUserDto, DEFAULT_PAGE_SIZE, InvalidInputError, ListUsersQueryDto, UpdateUserDto } from '@app/contracts';
 import { MAX_IMPORT_BYTES, UserImportService, UsersService } from '@app/identity';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
+import { readUploadedFile } from './http/upload';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -56,13 +58,10 @@ export class UsersController {
 }
 
 async function readCsvUpload(request: FastifyRequest): Promise<string> {
-  if (!request.isMultipart()) throw new BadRequestException('file: send the CSV as multipart/form-data field "file"');
-  const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
-  if (!part || part.fieldname !== 'file') throw new BadRequestException('file: the multipart field must be named "file"');
-  const content = await part.toBuffer();
+  const content = await readUploadedFile(request, MAX_IMPORT_BYTES, 'the CSV');
   const text = content.toString('utf8');
-  if (text.includes('\u0000') || text.includes('\uFFFD')) {
-    throw new BadRequestException('file must be UTF-8 text without NUL bytes');
+  if (text.includes('\u0000') || !isUtf8(content)) {
+    throw new InvalidInputError('file', 'file must be UTF-8 text without NUL bytes');
   }
   return text.normalize('NFC');
 }

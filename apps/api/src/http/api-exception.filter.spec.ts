@@ -113,12 +113,13 @@ describe('toErrorBody', () => {
     });
   });
 
-  it('joins the messages of a validation failure into one string', () => {
+  it('joins the messages of a framework 400 into one string, blaming the body', () => {
     const exception = new BadRequestException(['username must be 3-64 letters', 'password must be longer']);
     expect(toErrorBody(exception)).toEqual({
       statusCode: 400,
       error: 'Bad Request',
       message: 'username must be 3-64 letters; password must be longer',
+      field: 'body',
     });
   });
 
@@ -128,10 +129,17 @@ describe('toErrorBody', () => {
     ['a bare exception', new PayloadTooLargeException(), 413, 'Payload Too Large', 'Payload Too Large'],
     ['a plain string response', new HttpException('teapot', 418), 418, "I'm a Teapot", 'teapot'],
   ])('keeps the status and message of an HttpException with %s', (_case, exception, status, error, message) => {
-    expect(toErrorBody(exception)).toEqual({ statusCode: status, error, message });
+    expect(toErrorBody(exception)).toMatchObject({ statusCode: status, error, message });
   });
 
-  it('passes fastify’s own 4xx errors through with their status', () => {
+  it('blames the body for what the framework refused before any route ran (400, 413, 415), not for a missing route', () => {
+    expect(toErrorBody(new PayloadTooLargeException()).field).toBe('body');
+    expect(toErrorBody(new HttpException("Unsupported Media Type: 'text/csv'", 415)).field).toBe('body');
+    expect(toErrorBody(new NotFoundException('Cannot PUT /api/v1/me')).field).toBeUndefined();
+    expect(toErrorBody(new ForbiddenException('nope')).field).toBeUndefined();
+  });
+
+  it('passes fastify’s own 4xx errors through with their status, blaming the body', () => {
     const error = Object.assign(new Error('Body cannot be empty when content-type is set to application/json'), {
       statusCode: 400,
       code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
@@ -140,6 +148,7 @@ describe('toErrorBody', () => {
       statusCode: 400,
       error: 'Bad Request',
       message: 'Body cannot be empty when content-type is set to application/json',
+      field: 'body',
     });
     const tooLarge = Object.assign(new Error('request file too large'), { statusCode: 413 });
     expect(toErrorBody(tooLarge)).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });

@@ -69,7 +69,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    return body(fastifyStatus, (exception as Error).message);
+    // fastify's own refusals come before any route reads the request: the body itself is at fault.
+    return body(fastifyStatus, (exception as Error).message, 'body');
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
 }
@@ -78,12 +79,20 @@ function body(statusCode: number, message: string, field?: string): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(field ? { field } : {}) };
 }
 
+/**
+ * HttpExceptions come only from the framework here (routes throw domain errors): an unknown
+ * route, or what fastify refused before any route ran, which Nest rethrows as an
+ * HttpException. The latter are about the body: JSON that does not parse, a media type no
+ * parser takes, a body over the limit.
+ */
+const REFUSED_BODY: readonly number[] = [HttpStatus.BAD_REQUEST, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.UNSUPPORTED_MEDIA_TYPE];
+
 function fromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
   const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
   const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-  return body(status, message);
+  return body(status, message, REFUSED_BODY.includes(status) ? 'body' : undefined);
 }
 
 function accessStatus(code: AccessErrorCode): number {

@@ -1,4 +1,5 @@
-import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import { ArgumentMetadata } from '@nestjs/common';
+import { InvalidInputError } from '@app/contracts';
 import { InputSanitizerPipe } from './input-sanitizer.pipe';
 
 const pipe = new InputSanitizerPipe();
@@ -9,16 +10,18 @@ const param: ArgumentMetadata = { type: 'param', data: 'id' };
 const NFD = 'Nguye\u0302\u0303n'; // "Nguyễn" typed with combining marks
 const NFC = 'Nguy\u1ec5n';
 
-/** The BadRequestException the pipe throws for this value (fails the test if none). */
-function refusal(value: unknown, metadata: ArgumentMetadata = body): string {
+/** The refusal the pipe throws for this value (fails the test if none). */
+function refused(value: unknown, metadata: ArgumentMetadata = body): InvalidInputError {
   try {
     pipe.transform(value, metadata);
   } catch (error) {
-    expect(error).toBeInstanceOf(BadRequestException);
-    return (error as BadRequestException).message;
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return error as InvalidInputError;
   }
   throw new Error(`accepted ${JSON.stringify(value)}`);
 }
+
+const refusal = (value: unknown, metadata: ArgumentMetadata = body) => refused(value, metadata).message;
 
 /** `depth` objects nested inside each other, the innermost holding a string. */
 function nested(depth: number): Record<string, unknown> {
@@ -73,12 +76,13 @@ describe('InputSanitizerPipe', () => {
   it.each<[string, unknown, string]>([
     ['a top-level field', { fullName: 'An\u0000' }, 'fullName'],
     ['a nested field', { profile: { title: 'a\u0000b' } }, 'profile.title'],
-    ['an array item', { userIds: ['1', '2\u0000'] }, 'userIds[1]'],
-    ['an object in an array', { items: [{ url: 'ok' }, { url: '\u0000' }] }, 'items[1].url'],
+    ['an array item', { userIds: ['1', '2\u0000'] }, 'userIds.1'],
+    ['an object in an array', { items: [{ url: 'ok' }, { url: '\u0000' }] }, 'items.1.url'],
   ])('refuses a NUL byte in %s, naming %s', (_case, value, field) => {
-    const message = refusal(value);
-    expect(message).toContain(field);
-    expect(message).toMatch(/NUL/);
+    const error = refused(value);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(field);
+    expect(error.message).toMatch(/NUL/);
   });
 
   it('refuses a NUL byte in a query parameter', () => {
@@ -93,6 +97,12 @@ describe('InputSanitizerPipe', () => {
   ])('refuses a %s', (_case, text) => {
     const message = refusal({ title: text });
     expect(message).toContain('title');
+  });
+
+  it('refuses U+FFFD, which is what bytes that were not UTF-8 decode to, naming the field', () => {
+    const error = refused({ unit: { name: 'Ti\uFFFDng' } });
+    expect(error.field).toBe('unit.name');
+    expect(error.message).toMatch(/UTF-8/);
   });
 
   it('accepts a valid surrogate pair (emoji) unchanged', () => {
@@ -119,6 +129,28 @@ describe('InputSanitizerPipe', () => {
     let value: unknown = 'x';
     for (let i = 0; i < 20; i++) value = [value];
     expect(refusal({ list: value })).toMatch(/nested too deeply/);
+  });
+
+  class SomeDto {
+    name?: string;
+  }
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['no body', undefined],
+    ['an array', [{ name: 'x' }]],
+    ['a string', 'name=x'],
+    ['a number', 5],
+  ])('refuses %s where the route takes a DTO, naming body', (_case, value) => {
+    const error = refused(value, { type: 'body', metatype: SomeDto });
+    expect(error.field).toBe('body');
+    expect(error.message).toMatch(/JSON object/);
+  });
+
+  it('takes an object where the route takes a DTO, and leaves bodies typed unknown to their own checks', () => {
+    expect(pipe.transform({ name: 'x' }, { type: 'body', metatype: SomeDto })).toEqual({ name: 'x' });
+    expect(pipe.transform(null, { type: 'body', metatype: Object })).toBeNull();
+    expect(pipe.transform('x', { type: 'body', metatype: String, data: 'name' })).toBe('x');
   });
 
   it('passes numbers, booleans, null and undefined through', () => {

@@ -1,19 +1,32 @@
-import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { InvalidInputError, isJsonObject } from '@app/contracts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 8;
 
+/** Types a route may declare its body as without it being a DTO with fields. */
+const NOT_DTOS: readonly unknown[] = [Object, String, Number, Boolean, Array];
+
 /**
- * Runs before validation on bodies and queries: refuses NUL bytes and lone surrogates
- * (PostgreSQL cannot store the first, and the second is not text), and stores
- * Vietnamese in NFC whatever form the client typed it in.
+ * Runs before validation on bodies and queries: refuses NUL bytes, lone surrogates and
+ * U+FFFD (PostgreSQL cannot store the first; the others are not text, or no longer), and stores
+ * Vietnamese in NFC whatever form the client typed it in. A route whose body is a DTO
+ * gets a JSON object or a 400: the validation after would read `null`, no body or a
+ * form as an empty object and change nothing while answering 200.
  */
 @Injectable()
 export class InputSanitizerPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    if (metadata.type === 'body' && expectsDto(metadata) && !isJsonObject(value)) {
+      throw new InvalidInputError('body', 'body must be a JSON object sent as application/json');
+    }
     return sanitize(value, [], 0);
   }
+}
+
+function expectsDto(metadata: ArgumentMetadata): boolean {
+  return typeof metadata.metatype === 'function' && !NOT_DTOS.includes(metadata.metatype) && metadata.data === undefined;
 }
 
 // Printable ASCII: nothing to refuse and nothing to normalise, by far the common case.
@@ -24,12 +37,14 @@ type Trail = (string | number)[];
 function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   if (typeof value === 'string') {
     if (PLAIN.test(value)) return value;
-    if (value.includes('\u0000')) throw new BadRequestException(`${where(trail, 'value')} must not contain NUL bytes`);
-    if (LONE_SURROGATE.test(value)) throw new BadRequestException(`${where(trail, 'value')} must be valid Unicode text`);
+    if (value.includes('\u0000')) throw refusal(trail, 'value', 'must not contain NUL bytes');
+    if (LONE_SURROGATE.test(value)) throw refusal(trail, 'value', 'must be valid Unicode text');
+    // What bytes that were not UTF-8 decode to: stored, the name would stay mangled.
+    if (value.includes('\uFFFD')) throw refusal(trail, 'value', 'must be UTF-8 text (it holds U+FFFD, the mark of bytes that were not)');
     return value.normalize('NFC');
   }
   if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_DEPTH) throw new BadRequestException(`${where(trail, 'body')} is nested too deeply`);
+  if (depth >= MAX_DEPTH) throw refusal(trail, 'body', 'is nested too deeply');
   // Copy on write: a container is copied only when something inside it changed, so the
   // common all-clean body costs no allocation (a batch holds 500 items).
   if (Array.isArray(value)) {
@@ -46,7 +61,7 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   let out: Record<string, unknown> | null = null;
   for (const key of Object.keys(source)) {
     if (!PLAIN.test(key) && (key.includes('\u0000') || LONE_SURROGATE.test(key))) {
-      throw new BadRequestException(`${where(trail, 'body')} has a field name that is not valid text`);
+      throw refusal(trail, 'body', 'has a field name that is not valid text');
     }
     trail.push(key);
     const clean = sanitize(source[key], trail, depth + 1);
@@ -56,9 +71,8 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   return out ?? source;
 }
 
-/** The field path for an error message (`items[3].url`); built only when something is refused. */
-function where(trail: Trail, root: string): string {
-  let path = '';
-  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
-  return path || root;
+/** The refusal naming the field by its path (`items.3.url`), as validation errors do; built only when something is refused. */
+function refusal(trail: Trail, root: string, problem: string): InvalidInputError {
+  const field = trail.length > 0 ? trail.join('.') : root;
+  return new InvalidInputError(field, `${field} ${problem}`);
 }
