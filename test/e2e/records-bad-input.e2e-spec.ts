@@ -12,6 +12,24 @@ const unique = () => randomBytes(4).toString('hex');
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
+/** Instants PostgreSQL cannot store, or that lie outside the years Lan Tỏa counts (2000-2100). */
+const OUT_OF_YEARS: [string, string][] = [
+  ['in year 1, +14:00', '0001-01-01T00:00:00+14:00'],
+  ['at the end of year 9999, -14:00', '9999-12-31T23:59:59-14:00'],
+  ['in 1999', '1999-12-31T23:59:59Z'],
+  ['in 2101', '2101-01-01T00:00:00Z'],
+];
+const CONTENT_KINDS_TRIED = ['website_post', 'article'];
+/** Cursor times a client could forge that name no real instant. */
+const IMPOSSIBLE_CURSOR_TIMES = ['2023-13-45T99:99:99Z', '2023-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9999-99-99T9Z', '2023-05-01T24:00:00Z'];
+/** 36 characters of the uuid alphabet that are not a uuid. */
+const MALFORMED_JOB_IDS: [string, string][] = [
+  ['36 zeros', '0'.repeat(36)],
+  ['36 dashes', '-'.repeat(36)],
+  ['with dashes in the wrong places', '0000-00000000-0000-0000-000000000000'],
+  ['with a 37th character', '00000000-0000-4000-8000-0000000000000'],
+];
+
 interface Rejection {
   name: string;
   status: number;
@@ -211,6 +229,14 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
       field: 'publishedAt',
       send: () => postContent(content({ publishedAt: '2024-04-31T09:30:00+07:00' })),
     },
+    ...OUT_OF_YEARS.flatMap(([label, publishedAt]): Rejection[] =>
+      CONTENT_KINDS_TRIED.map((kind) => ({
+        name: `${kind} publishedAt ${label}`,
+        status: 400,
+        field: 'publishedAt',
+        send: () => postContent(content({ kind, publishedAt })),
+      })),
+    ),
     { name: 'POST /contents with userId', status: 400, field: 'userId', send: () => postContent(content({ userId: '1' })) },
     { name: 'POST /contents with orgUnitId', status: 400, field: 'orgUnitId', send: () => postContent(content({ orgUnitId: unitId })) },
     { name: 'POST /contents with createdBy', status: 400, field: 'createdBy', send: () => postContent(content({ createdBy: '1' })) },
@@ -245,6 +271,12 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
       field: 'dueAt',
       send: () => postTask(task({ dueAt: '2024-04-31T17:00:00+07:00' })),
     },
+    ...OUT_OF_YEARS.map(([label, dueAt]): Rejection => ({
+      name: `task dueAt ${label}`,
+      status: 400,
+      field: 'dueAt',
+      send: () => postTask(task({ dueAt })),
+    })),
     { name: 'task with a javascript: targetUrl', status: 400, field: 'targetUrl', send: () => postTask(task({ targetUrl: 'javascript:alert(1)' })) },
     { name: 'task contentId that names nothing', status: 404, field: 'contentId', send: () => postTask(task({ contentId: '987654321' })) },
     // POST /actions/batch
@@ -274,12 +306,29 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
       field: 'cursor',
       send: () => listActions({ cursor: base64url({ id: '5' }) }),
     },
+    ...IMPOSSIBLE_CURSOR_TIMES.map(
+      (at): Rejection => ({
+        name: `a cursor at ${at}`,
+        status: 400,
+        field: 'cursor',
+        send: () => listActions({ cursor: base64url({ at, id: '1' }) }),
+      }),
+    ),
     { name: 'year=1999', status: 400, field: 'year', send: () => listActions({ year: 1999 }) },
     { name: 'year=2024.5', status: 400, field: 'year', send: () => listActions({ year: '2024.5' }) },
     { name: 'type=foo', status: 400, field: 'type', send: () => listActions({ type: 'foo' }) },
     { name: 'type=share,foo', status: 400, field: 'type', send: () => listActions({ type: 'share,foo' }) },
     { name: 'orgUnitId=abc', status: 400, field: 'orgUnitId', send: () => listActions({ orgUnitId: 'abc' }) },
     { name: 'an unknown filter', status: 400, field: 'platform', send: () => listActions({ platform: 'facebook' }) },
+    // GET /jobs/:id: ids PostgreSQL cannot read as a uuid are unknown ids, not a server error
+    ...MALFORMED_JOB_IDS.map(
+      ([label, id]): Rejection => ({
+        name: `GET /jobs/${label}`,
+        status: 404,
+        field: 'job',
+        send: () => system.http.get(`/api/v1/jobs/${id}`).set(bearer(secretariat)),
+      }),
+    ),
   ];
 
   it('has at least 25 cases', () => expect(cases.length).toBeGreaterThanOrEqual(25));
@@ -299,6 +348,28 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
     it('takes occurredAt 2000-01-01T00:00:00Z, the earliest allowed', async () => {
       const response = await postAction(action({ occurredAt: '2000-01-01T00:00:00Z' }));
       expect(response.status).toBe(201);
+    });
+
+    it('takes publishedAt and dueAt at the edges of 2000-2100, and a website post counts in its year', async () => {
+      for (const kind of CONTENT_KINDS_TRIED) {
+        const first = await postContent(content({ kind, publishedAt: '2000-01-01T07:00:00+07:00' }));
+        expect({ kind, status: first.status }).toEqual({ kind, status: 201 });
+        const last = await postContent(content({ kind, publishedAt: '2100-12-31T23:59:59.999Z' }));
+        expect({ kind, status: last.status }).toEqual({ kind, status: 201 });
+      }
+      const due = await postTask(task({ dueAt: '2100-12-31T23:59:59+07:00' }));
+      expect(due.status).toBe(201);
+    });
+
+    it('pages through actions with the cursors it issues', async () => {
+      for (let i = 0; i < 3; i++) expect((await postAction(action())).status).toBe(201);
+      const first = await listActions({ limit: 2 });
+      expect(first.status).toBe(200);
+      const second = await listActions({ limit: 2, cursor: first.body.nextCursor });
+      expect(second.status).toBe(200);
+      expect(second.body.items.length).toBeGreaterThan(0);
+      const firstIds = first.body.items.map((a: { id: string }) => a.id);
+      expect(second.body.items.map((a: { id: string }) => a.id).filter((id: string) => firstIds.includes(id))).toEqual([]);
     });
 
     it('takes 29 February of a leap year, and microseconds', async () => {
@@ -358,6 +429,20 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
         [response.body.results[0].id, response.body.results[3].id],
       ])) as { userId: string }[];
       expect(stored.map((s) => s.userId)).toEqual([collaboratorId, collaboratorId]);
+    });
+
+    it('echoes at most 200 characters of an invalid clientId, and a valid one in full', async () => {
+      const huge = `h${'x'.repeat(299_999)}`;
+      const longest = `l${unique()}`.padEnd(128, 'y');
+      const before = await countRows(system, 'actions');
+      const response = await postBatch({ items: [{ clientId: huge, ...action() }, { clientId: longest, ...action() }] });
+      expect(response.status).toBe(200);
+      const [refused] = response.body.results as { clientId: string; status: number; error: { field: string } }[];
+      // compared by length and prefix, so a failure does not print 300,000 characters
+      expect({ length: refused.clientId.length, prefix: huge.startsWith(refused.clientId) }).toEqual({ length: 200, prefix: true });
+      expect(refused).toMatchObject({ status: 400, error: { field: 'clientId' } });
+      expect(response.body.results[1]).toMatchObject({ clientId: longest, status: 201 });
+      expect(await countRows(system, 'actions')).toBe(before + 1);
     });
   });
 });

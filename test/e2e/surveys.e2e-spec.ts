@@ -221,6 +221,13 @@ describe('surveys and questionnaires', () => {
       ['a question text of 1001 characters', () => ({ ...valid(), questions: [{ text: 'x'.repeat(1001), kind: 'text' }] }), 'text'],
       ['an unknown field in a question', () => ({ ...valid(), questions: [{ text: 'Câu hỏi', kind: 'text', id: 'q7' }] }), 'id'],
       ['101 questions', () => ({ ...valid(), questions: Array.from({ length: 101 }, () => ({ text: 'Câu hỏi', kind: 'text' })) }), 'questions'],
+      ['a question that is an empty array', () => ({ ...valid(), questions: [[]] }), 'questions'],
+      ['a question that is an array of questions', () => ({ ...valid(), questions: [[{ text: 'Câu hỏi', kind: 'text' }]] }), 'questions'],
+      ['a question that is null', () => ({ ...valid(), questions: [null] }), 'questions'],
+      ['a question that is a string', () => ({ ...valid(), questions: ['Câu hỏi'] }), 'questions'],
+      ['a question that is a number', () => ({ ...valid(), questions: [5] }), 'questions'],
+      ['a question that is a boolean', () => ({ ...valid(), questions: [true] }), 'questions'],
+      ['questions that is an object', () => ({ ...valid(), questions: { 0: { text: 'Câu hỏi', kind: 'text' } } }), 'questions'],
     ];
     it.each(BAD)('refuses %s with a 400 naming the field, writing nothing', async (_case, body, field) => {
       const before = await counts();

@@ -32,6 +32,7 @@ export interface LoggedAction {
 /**
  * One item's answer in a batch: the id of its action, or the error that refused it. The
  * phone already holds what it sent, so the action is not echoed back over a poor connection.
+ * An invalid clientId comes back cut to its first 200 characters.
  */
 export type BatchItemResult = { clientId: string | null; created: boolean; id: string } | { clientId: string | null; error: unknown };
 
@@ -76,7 +77,7 @@ export class ActionsService {
     // Checked synchronously; only items naming a task or a content wait for a lookup.
     const prepared = await Promise.all(
       items.map((raw): Prepared | Promise<Prepared> => {
-        const clientId = typeof raw.clientId === 'string' ? raw.clientId : null;
+        const clientId = echoedClientId(raw.clientId);
         try {
           const item = validateItem(raw);
           const draft = this.draftOf(actor, item, item.clientId);
@@ -108,7 +109,7 @@ export class ActionsService {
    * see their own actions; others the actions stamped with a unit in their scope.
    */
   async list(actor: Actor, filter: ActionFilter): Promise<Page<ActionView>> {
-    const cursor = decodeCursor(filter.cursor, { at: /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, id: /^\d{1,18}$/ });
+    const cursor = decodeCursor(filter.cursor, { at: 'instant', id: 'id' });
     let unitPath: string | null = null;
     if (filter.orgUnitId) {
       await this.policy.assertUnitInScope(actor, filter.orgUnitId);
@@ -198,6 +199,14 @@ export class ActionsService {
 function fingerprint(d: ActionDraft): Buffer {
   const text = `${d.type}\u0001${d.platform}\u0001${d.url ?? '\u0000'}\u0001${d.reach}\u0001${d.occurredAt}\u0001${d.taskId ?? '\u0000'}\u0001${d.contentId ?? '\u0000'}`;
   return hash('sha256', text, 'buffer');
+}
+
+// Enough for the phone to tell which item was refused; a 300,000-character clientId is not
+// worth sending back over a poor connection. Valid ones (at most 128) come back whole.
+const ECHOED_CLIENT_ID_LENGTH = 200;
+
+function echoedClientId(value: unknown): string | null {
+  return typeof value === 'string' ? value.slice(0, ECHOED_CLIENT_ID_LENGTH) : null;
 }
 
 function validateItem(raw: Record<string, unknown>): BatchActionItemDto {

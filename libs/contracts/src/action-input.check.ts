@@ -1,4 +1,5 @@
 import { ID_PATTERN } from './identity.dto';
+import { INSTANT_MESSAGE, INSTANT_PATTERN, isInSpecYears, isRealInstant, SPEC_YEARS_MESSAGE } from './instant';
 import { InvalidInputError } from './pagination';
 import {
   ACTION_TYPES,
@@ -6,9 +7,6 @@ import {
   LogActionDto,
   CLIENT_ID_PATTERN,
   ID_MESSAGE,
-  INSTANT_MESSAGE,
-  INSTANT_PATTERN,
-  isRealInstant,
   MAX_BATCH_ITEMS,
   PLATFORM_NAMES,
 } from './records.dto';
@@ -65,6 +63,7 @@ function actionFault(raw: Record<string, unknown>): ItemFault | null {
     text(raw, 'url', (v) => v.length <= 2048, 'url must be shorter than or equal to 2048 characters', true) ??
     reach(raw) ??
     text(raw, 'occurredAt', (v) => INSTANT_PATTERN.test(v) && isRealInstant(v), INSTANT_MESSAGE('occurredAt'), false) ??
+    text(raw, 'occurredAt', isInSpecYears, SPEC_YEARS_MESSAGE('occurredAt'), false) ??
     text(raw, 'taskId', (v) => ID_PATTERN.test(v), ID_MESSAGE('taskId'), true) ??
     text(raw, 'contentId', (v) => ID_PATTERN.test(v), ID_MESSAGE('contentId'), true)
   );

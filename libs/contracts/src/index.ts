@@ -1,6 +1,7 @@
 export * from './calendar-date';
 export * from './identity.dto';
 export * from './idempotency';
+export * from './instant';
 export * from './pagination';
 export * from './records.dto';
 export * from './surveys.dto';

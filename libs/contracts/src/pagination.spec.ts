@@ -1,4 +1,4 @@
-import { decodeIdCursor, encodeIdCursor, InvalidInputError, pageOf } from './pagination';
+import { decodeCursor, decodeIdCursor, encodeCursor, encodeIdCursor, InvalidInputError, pageOf } from './pagination';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
@@ -43,6 +43,55 @@ describe('id cursors', () => {
     expect(thrown).toBeInstanceOf(InvalidInputError);
     expect((thrown as InvalidInputError).field).toBe('cursor');
     expect((thrown as InvalidInputError).message).toContain('cursor');
+  });
+});
+
+describe('composite cursors', () => {
+  const decodeNewestFirst = (cursor: string | undefined) => decodeCursor(cursor, { at: 'instant', id: 'id' });
+  const refusal = (run: () => unknown): InvalidInputError => {
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidInputError);
+    return thrown as InvalidInputError;
+  };
+
+  it.each(['2024-03-01T02:30:00.000000Z', '2024-02-29T23:59:59.999999Z', '2023-12-31T17:00:00Z', '2100-12-31T23:59:59.5Z'])(
+    'round-trips at %s',
+    (at) => {
+      expect(decodeNewestFirst(encodeCursor({ at, id: '42' }))).toEqual({ at, id: '42' });
+    },
+  );
+
+  it('answers null when there is no cursor', () => {
+    expect(decodeNewestFirst(undefined)).toBeNull();
+  });
+
+  it.each<[string, unknown]>([
+    ['month 13, day 45 and 99:99:99', { at: '2023-13-45T99:99:99Z', id: '1' }],
+    ['30 February', { at: '2023-02-30T00:00:00Z', id: '1' }],
+    ['29 February of a common year', { at: '2023-02-29T00:00:00Z', id: '1' }],
+    ['year 0', { at: '0000-01-01T00:00:00Z', id: '1' }],
+    ['a one-digit hour', { at: '9999-99-99T9Z', id: '1' }],
+    ['24:00', { at: '2023-05-01T24:00:00Z', id: '1' }],
+    ['minute 60', { at: '2023-05-01T10:60:00Z', id: '1' }],
+    ['an offset instead of Z', { at: '2023-05-01T10:00:00+07:00', id: '1' }],
+    ['no seconds', { at: '2023-05-01T10:00Z', id: '1' }],
+    ['seven fraction digits', { at: '2023-05-01T10:00:00.1234567Z', id: '1' }],
+    ['only colons and dots', { at: '2023-05-01T:::...Z', id: '1' }],
+    ['a numeric at', { at: 1714557600000, id: '1' }],
+    ['no at', { id: '1' }],
+    ['an id with SQL', { at: '2023-05-01T10:00:00Z', id: '1; DROP TABLE actions' }],
+    ['an id that is too long', { at: '2023-05-01T10:00:00Z', id: '9'.repeat(19) }],
+    ['JSON null', null],
+    ['a JSON array', ['2023-05-01T10:00:00Z', '1']],
+  ])('refuses a cursor with %s as a 400 on cursor', (_case, key) => {
+    const error = refusal(() => decodeNewestFirst(b64(JSON.stringify(key))));
+    expect(error.field).toBe('cursor');
+    expect(error.message).toContain('cursor');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isRealInstant } from './instant';
 
 /** Bad input found after DTO validation (a tampered cursor, say): always a 400 naming the field. */
 export class InvalidInputError extends Error {
@@ -10,6 +11,8 @@ export class InvalidInputError extends Error {
     super(message);
   }
 }
+
+const ID = /^\d{1,18}$/;
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -49,7 +52,7 @@ export function decodeIdCursor(cursor: string | undefined): string | null {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('alphabet');
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
-    if (typeof parsed.id === 'string' && /^\d{1,18}$/.test(parsed.id)) return parsed.id;
+    if (typeof parsed.id === 'string' && ID.test(parsed.id)) return parsed.id;
   } catch {
     // fall through to the one answer every malformed cursor gets
   }
@@ -67,20 +70,32 @@ export function encodeCursor(key: Record<string, string>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/** What a field of a composite cursor holds: an instant as the lists encode it, or an id. */
+export type CursorField = 'instant' | 'id';
+
+// An instant is checked for existing, not only for its shape: a forged 2023-02-30 or 99:99
+// would otherwise reach PostgreSQL and fail there as a 500. The decoder owns these checks so
+// that no list can hand it a looser one.
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const CURSOR_FIELD_CHECKS: Record<CursorField, (value: string) => boolean> = {
+  instant: (value) => CURSOR_INSTANT.test(value) && isRealInstant(value),
+  id: (value) => ID.test(value),
+};
+
 /**
- * Reads a cursor made by {@link encodeCursor}; each field must match its pattern, or the
- * whole cursor is a 400 on `cursor`.
+ * Reads a cursor made by {@link encodeCursor}; each field must hold what its shape says
+ * (a UTC instant that exists, an id), or the whole cursor is a 400 on `cursor`.
  */
 export function decodeCursor<K extends string>(
   cursor: string | undefined,
-  shape: Record<K, RegExp>,
+  shape: Record<K, CursorField>,
 ): Record<K, string> | null {
   if (cursor === undefined) return null;
   try {
     if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('alphabet');
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const entries = Object.entries(shape) as [K, RegExp][];
-    if (entries.every(([k, pattern]) => typeof parsed[k] === 'string' && pattern.test(parsed[k] as string))) {
+    const entries = Object.entries(shape) as [K, CursorField][];
+    if (entries.every(([k, kind]) => typeof parsed[k] === 'string' && CURSOR_FIELD_CHECKS[kind](parsed[k] as string))) {
       return Object.fromEntries(entries.map(([k]) => [k, parsed[k]])) as Record<K, string>;
     }
   } catch {

@@ -14,32 +14,12 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { IsGivenInstant } from './instant';
 import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
-
-/** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 time with an offset, e.g. 2024-03-01T09:30:00+07:00`;
-const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-/**
- * Whether a string of {@link INSTANT_PATTERN} names a time that exists: no 30 February, no
- * 25:00, an offset within ±14:00. (Date would roll 2024-02-30 over to 1 March; PostgreSQL refuses it.)
- */
-export function isRealInstant(value: unknown): boolean {
-  const match = typeof value === 'string' ? INSTANT_PARTS.exec(value) : null;
-  if (!match) return false;
-  const part = (i: number) => (match[i] === undefined ? 0 : Number(match[i]));
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [part(1), part(2), part(3), part(4), part(5), part(6), part(7), part(8)];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
-  return dateOk && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59;
-}
 
 // SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -57,8 +37,6 @@ export function givenInstant(field: string, value: string): string {
   return at.toISOString();
 }
 
-const IsRealInstant = (field: string) =>
-  ValidateBy({ name: 'isRealInstant', validator: { validate: isRealInstant } }, { message: INSTANT_MESSAGE(field) });
 export const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 export const CONTENT_KINDS = ['website_post', 'article', 'video', 'other'] as const;
@@ -89,9 +67,7 @@ export class CreateContentDto {
   url: string;
 
   @ApiProperty({ example: '2024-03-01T09:30:00+07:00' })
-  @IsString()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('publishedAt') })
-  @IsRealInstant('publishedAt')
+  @IsGivenInstant('publishedAt')
   publishedAt: string;
 
   @ApiPropertyOptional({ minimum: 0 })
@@ -185,9 +161,7 @@ export class CreateTaskDto {
 
   @ApiPropertyOptional({ example: '2024-03-05T17:00:00+07:00' })
   @IsOptional()
-  @IsString()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('dueAt') })
-  @IsRealInstant('dueAt')
+  @IsGivenInstant('dueAt')
   dueAt?: string;
 
   @ApiProperty({ type: TaskAssigneesDto })
@@ -258,9 +232,7 @@ export class LogActionDto {
   reach?: number;
 
   @ApiProperty({ example: '2024-03-01T09:30:00+07:00' })
-  @IsString()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('occurredAt') })
-  @IsRealInstant('occurredAt')
+  @IsGivenInstant('occurredAt')
   occurredAt: string;
 
   @OptionalId('taskId')

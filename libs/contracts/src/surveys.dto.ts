@@ -89,6 +89,9 @@ export class CreateSurveyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SURVEY_LIMITS.questions)
+  // ValidateNested walks into an inner array instead of refusing it, so [[]] would reach
+  // buildQuestions as a question without text.
+  @IsObject({ each: true, message: 'questions must each be an object with text and kind' })
   @ValidateNested({ each: true })
   @Type(() => SurveyQuestionDto)
   questions?: SurveyQuestionDto[];

@@ -11,12 +11,12 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
-import { INSTANT_MESSAGE, INSTANT_PATTERN, isRealInstant, PLATFORM_NAMES, PlatformName } from './records.dto';
+import { PLATFORM_NAMES, PlatformName } from './records.dto';
 
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
@@ -74,9 +74,7 @@ export class CreateReportDto {
       'backfill only (secretariat, admin): when a report kept on paper before Lan Tỏa was filed; it then counts in that year',
   })
   @IsOptional()
-  @IsString()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE('reportedAt') })
-  @ValidateBy({ name: 'isRealInstant', validator: { validate: isRealInstant } }, { message: INSTANT_MESSAGE('reportedAt') })
+  @IsGivenInstant('reportedAt')
   reportedAt?: string;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { UUID_PATTERN } from '@app/contracts';
 import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
 import { JobEntity } from './job.entity';
 
@@ -23,7 +24,7 @@ export class JobRecordsService {
 
   /** The job row, or null when the id is unknown or malformed. */
   async find(id: string): Promise<JobEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!UUID_PATTERN.test(id)) return null;
     return this.jobs.findOneBy({ id });
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessError, Actor, PolicyService } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { TargetStanding } from '@app/contracts';
+import { TargetStanding, UUID_PATTERN } from '@app/contracts';
 import { JobExecution, JobProducer, JobResults, PermanentJobError, ProgressReporter } from '@app/queue-contracts';
 import { inYearSql, StatsService } from '@app/stats';
 import { ReportTemplatesService } from './report-templates.service';
@@ -35,7 +35,6 @@ export interface ExportRequest {
   format: ExportFormat;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STEPS = 5;
 
 /**
@@ -110,7 +109,7 @@ export class StatsExportsService {
 
   /** A file an export job stored: only for whoever asked for it, and admins; anyone else gets 404. */
   async download(actor: Actor, id: string): Promise<ExportFile> {
-    const rows = UUID.test(id)
+    const rows = UUID_PATTERN.test(id)
       ? ((await this.db.query(
           `SELECT content, media_type AS "mediaType", filename, created_by::text AS "createdBy" FROM stats_exports WHERE id = $1`,
           [id],

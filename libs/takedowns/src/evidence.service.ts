@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
-import { EvidenceView, TAKEDOWN_LIMITS } from '@app/contracts';
+import { EvidenceView, TAKEDOWN_LIMITS, UUID_PATTERN } from '@app/contracts';
 import { extensionOf, sniffMediaType } from './evidence-media-type';
 import { EvidenceStorage, newStorageKey } from './evidence-storage';
 import { EVIDENCE_COLUMNS, ReportsService } from './reports.service';
@@ -16,8 +16,6 @@ export interface EvidenceFile {
   content: Buffer;
   fileName: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Evidence attached to reports: typed by its first bytes, hashed (sha256), stored under a
@@ -74,7 +72,7 @@ export class EvidenceService {
   /** One evidence file of a report the caller may see; 404 otherwise. */
   async download(actor: Actor, reportId: string, evidenceId: string): Promise<EvidenceFile> {
     await this.reports.requireVisible(actor, reportId);
-    const rows = UUID.test(evidenceId)
+    const rows = UUID_PATTERN.test(evidenceId)
       ? ((await this.db.query(
           `SELECT ${EVIDENCE_COLUMNS}, e.storage_key AS "storageKey" FROM evidence e WHERE e.id = $1 AND e.report_id = $2`,
           [evidenceId, reportId],
