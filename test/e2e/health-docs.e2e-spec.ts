@@ -41,6 +41,11 @@ describe('health, docs and HTTP hygiene', () => {
         ]),
       );
       expect(response.body.paths['/api/v1/users'].post.requestBody).toBeDefined();
+      // Every collection pages with cursor and limit, and says so.
+      for (const path of ['/api/v1/users', '/api/v1/actions', '/api/v1/reports', '/api/v1/tasks']) {
+        const names = (response.body.paths[path].get.parameters as { name: string }[]).map((p) => p.name);
+        expect(names).toEqual(expect.arrayContaining(['cursor', 'limit']));
+      }
       expect(response.body.components.securitySchemes).toHaveProperty('bearer');
     });
 

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { isRealInstant } from './instant';
@@ -22,11 +23,13 @@ export const toInt = ({ value }: { value: unknown }) =>
 
 /** `cursor` and `limit`, shared by every collection endpoint. */
 export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page, as given' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
