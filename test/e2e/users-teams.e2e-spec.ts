@@ -250,7 +250,11 @@ describe('users and teams', () => {
       const patchAs = (id: string, body: object) =>
         system.http.patch(`/api/v1/users/${id}`).set(bearer(secretariat.token)).send(body);
       expect((await patchAs(leader.id, { fullName: 'Đổi' })).status).toBe(403);
-      expect((await patchAs(outsider.id, { fullName: 'Đổi' })).status).toBe(404);
+      // Someone outside the subtree gets the answer of someone who does not exist, word for word.
+      const outside = await patchAs(outsider.id, { fullName: 'Đổi' });
+      const nobody = await patchAs('99999999', { fullName: 'Đổi' });
+      expect(outside.status).toBe(404);
+      expect(outside.body).toEqual(nobody.body);
       expect((await patchAs(member.id, { roles: ['admin'] })).status).toBe(403);
       expect((await patchAs(member.id, { orgUnitId: sibling.id })).status).toBe(404);
       expect(await snapshotCounts(system)).toEqual(before);
@@ -351,6 +355,12 @@ describe('users and teams', () => {
         .set(bearer(secretariat.token))
         .send({ name: name('Tổ lạ'), orgUnitId: sibling.id });
       expect(createElsewhere.status).toBe(404);
+      // A team outside the subtree named in teamIds reads as one that does not exist.
+      const withTeam = (teamId: string) => createUserHttp(secretariat.token, newUser({ teamIds: [teamId] }));
+      const outsideTeamNamed = await withTeam(outsideTeam.body.id);
+      const noTeamNamed = await withTeam('99999999');
+      expect(outsideTeamNamed.status).toBe(404);
+      expect(outsideTeamNamed.body).toEqual(noTeamNamed.body);
       expect(await snapshotCounts(system)).toEqual(before);
     });
   });

@@ -75,7 +75,10 @@ export class PolicyService {
    * actor may see the user but not manage someone holding their roles.
    */
   async assertCanManageUser(actor: Actor, user: ManagedUser, manager?: EntityManager): Promise<void> {
-    await this.assertUnitInScope(actor, user.orgUnitId, 'id', manager);
+    // Worded as for a user who does not exist: a different message would tell that one does.
+    if (!(await this.canSeeUnit(actor, user.orgUnitId, manager))) {
+      throw new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
+    }
     if (actor.roles.includes('admin')) return;
     if (user.roles.some((role) => !SECRETARIAT_GRANTABLE_ROLES.includes(role))) {
       throw new AccessError(AccessErrorCode.Forbidden, 'only an admin may change this user', 'id');

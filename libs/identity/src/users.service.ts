@@ -226,9 +226,11 @@ export class UsersService {
     const teams = (await m.query(`SELECT id, org_unit_id AS "orgUnitId" FROM teams WHERE id = ANY($1::bigint[])`, [
       teamIds,
     ])) as { id: string; orgUnitId: string }[];
-    if (teams.length !== teamIds.length) {
-      throw new AccessError(AccessErrorCode.NotFound, 'teamIds names a team you cannot see', 'teamIds');
+    const unseen = () => new AccessError(AccessErrorCode.NotFound, 'teamIds names a team you cannot see', 'teamIds');
+    if (teams.length !== teamIds.length) throw unseen();
+    // A team outside the caller's scope gets the answer of one that does not exist.
+    for (const team of teams) {
+      if (caller && !(await this.policy.canSeeUnit(caller, team.orgUnitId, m))) throw unseen();
     }
-    for (const team of teams) await this.assertUnitUsable(caller, team.orgUnitId, 'teamIds', m);
   }
 }
