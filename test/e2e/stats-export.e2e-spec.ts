@@ -31,6 +31,8 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
   let c2: string;
   let other: string;
   let secretariat: Person;
+  /** The secretariat of the top unit: the one that words the organisation's summary. */
+  let topSecretariat: Person;
   let leader: Person;
   let an: Person;
   let binh: Person;
@@ -50,6 +52,7 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
     c2 = (await createUnit(system, 'Chi bộ Báo tỉnh', unit)).id;
     other = (await createUnit(system, 'Đơn vị khác', admin.rootUnitId)).id;
     secretariat = await person(system, unit, ['secretariat']);
+    topSecretariat = await person(system, admin.rootUnitId, ['secretariat']);
     leader = await person(system, unit, ['leader']);
     an = await person(system, c1, ['collaborator']);
     binh = await person(system, c2, ['collaborator']);
@@ -321,7 +324,7 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
 
     it('refuses a template with unknown placeholders, naming body, and writes nothing', async () => {
       const before = await countRows(system, 'audit_log');
-      const response = await putTemplate(secretariat, { body: 'Năm {{year}}: {{soBaiViet}} bài, {{#foo}}x{{/foo}}' });
+      const response = await putTemplate(topSecretariat, { body: 'Năm {{year}}: {{soBaiViet}} bài, {{#foo}}x{{/foo}}' });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, field: 'body' });
       expect(response.body.message).toContain('{{soBaiViet}}');
@@ -338,22 +341,22 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
       ['an unknown field', { body: 'Năm {{year}}', key: 'other' }, 'key'],
       ['an unclosed section', { body: '{{#target}}Năm {{year}}' }, 'never closed'],
     ])('refuses %s with 400', async (_case, body, fragment) => {
-      const response = await putTemplate(secretariat, body);
+      const response = await putTemplate(topSecretariat, body);
       expect(response.status).toBe(400);
       expect(response.body.message).toContain(fragment);
       expect(await countRows(system, 'report_templates')).toBe(0);
     });
 
-    it('lets only the secretariat and admins reword it', async () => {
-      for (const who of [leader, an]) expect((await putTemplate(who, { body: 'Năm {{year}}.' })).status).toBe(403);
+    it('lets only admins and the top unit’s secretariat reword it: a secretariat further down would reword other subtrees’ reports', async () => {
+      for (const who of [leader, an, secretariat]) expect((await putTemplate(who, { body: 'Năm {{year}}.' })).status).toBe(403);
       expect(await countRows(system, 'report_templates')).toBe(0);
     });
 
     it('puts the new words in the next docx, audited', async () => {
       const body = 'Báo cáo nhanh năm {{year}} của {{unitName}}: {{shares}} bài viết ({{change.shares}} so với năm {{previousYear}}).\n\n{{#target}}Đạt chỉ tiêu: {{target.membersMeeting}} người.{{/target}}';
-      const saved = await putTemplate(secretariat, { body });
+      const saved = await putTemplate(topSecretariat, { body });
       expect(saved.status).toBe(200);
-      expect(saved.body).toMatchObject({ key: 'yearly-summary', body, isDefault: false, updatedBy: secretariat.id });
+      expect(saved.body).toMatchObject({ key: 'yearly-summary', body, isDefault: false, updatedBy: topSecretariat.id });
       const text = await docx();
       expect(text).toContain(`Báo cáo nhanh năm 2023 của ${UNIT_NAME}: 1.064 bài viết (+1.062 so với năm 2022).`);
       expect(text).toContain('Đạt chỉ tiêu: 1 người.');
@@ -361,7 +364,7 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
       const [audit] = (await system.db.query(
         `SELECT actor_id::text AS "actorId", entity_id AS "entityId", before, after FROM audit_log WHERE action = 'report-template.update'`,
       )) as { actorId: string; entityId: string; before: { body: string | null }; after: { body: string } }[];
-      expect(audit).toEqual({ actorId: secretariat.id, entityId: 'yearly-summary', before: { body: null }, after: { body } });
+      expect(audit).toEqual({ actorId: topSecretariat.id, entityId: 'yearly-summary', before: { body: null }, after: { body } });
       const again = await template(secretariat);
       expect(again.body).toMatchObject({ body, isDefault: false });
     });

@@ -85,6 +85,21 @@ export class PolicyService {
     }
   }
 
+  /**
+   * For what every unit shares (the organisation's report wording): only an admin, or
+   * someone of a top unit, whose scope is the whole tree. A secretariat further down would
+   * otherwise rewrite what units outside their subtree see. 403: the setting is no secret.
+   */
+  async assertCoversWholeOrganisation(actor: Actor, manager?: EntityManager): Promise<void> {
+    if (actor.roles.includes('admin')) return;
+    const rows = (await (manager ?? this.db.manager).query(`SELECT 1 FROM org_units WHERE id = $1 AND parent_id IS NULL`, [
+      actor.orgUnitId,
+    ])) as unknown[];
+    if (rows.length === 0) {
+      throw new AccessError(AccessErrorCode.Forbidden, 'only an admin or the secretariat of the top unit may change what every unit uses');
+    }
+  }
+
   /** A job's progress is visible to whoever started it, and to admins. */
   assertCanReadJob(actor: Actor, job: { createdBy: string | null }): void {
     if (actor.roles.includes('admin') || job.createdBy === actor.id) return;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '@app/access';
+import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { ReportTemplateView } from '@app/contracts';
 import { DEFAULT_YEARLY_SUMMARY, parseTemplate, SUMMARY_VOCABULARY, TemplateVocabulary, YEARLY_SUMMARY_TEMPLATE_KEY } from './summary-template';
@@ -26,6 +26,7 @@ export class ReportTemplatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly policy: PolicyService,
   ) {}
 
   /** The template as the editor sees it: its body, whether it is the default, what it may name. */
@@ -40,9 +41,11 @@ export class ReportTemplatesService {
 
   /**
    * Saves a new body after checking every placeholder and section against the template's
-   * vocabulary (InvalidTemplate, a 400 naming `body`, otherwise). Audited with the old body.
+   * vocabulary (InvalidTemplate, a 400 naming `body`, otherwise). One wording serves every
+   * unit, so only those whose scope is the whole organisation may change it. Audited with the old body.
    */
   async update(actor: Actor, key: string, body: string): Promise<ReportTemplateView> {
+    await this.policy.assertCoversWholeOrganisation(actor);
     const { vocabulary } = definition(key);
     parseTemplate(body, vocabulary);
     return this.db.transaction(async (m) => {
