@@ -292,6 +292,31 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       expect((await history(token(), id())).status).toBe(404);
     });
 
+    it('shows a shared case’s changes from another subtree without their author, unit, note or reference', async () => {
+      const url = `https://www.facebook.com/chung.${unique()}`;
+      const id = await newCase(reporterA1, url);
+      expect(await newCase(reporterB, url)).toBe(id);
+      expect((await patch(secretariatB.token, id, { status: 'verified', note: 'ghi chú nội bộ B', platformRef: 'REF-B' })).status).toBe(200);
+      expect((await patch(secretariatA.token, id, { status: 'removal_requested', note: 'ghi chú A' })).status).toBe(200);
+
+      const seenByA = (await history(secretariatA.token, id)).body.items;
+      expect(seenByA).toEqual([
+        expect.objectContaining({ fromStatus: 'new', toStatus: 'verified', actorId: null, actorName: null, orgUnitId: null, orgUnitName: null, note: null, platformRef: null }),
+        expect.objectContaining({ toStatus: 'removal_requested', actorId: secretariatA.id, orgUnitId: unitA, note: 'ghi chú A' }),
+      ]);
+      expect(JSON.stringify(seenByA)).not.toContain('REF-B');
+      const seenByB = (await history(secretariatB.token, id)).body.items;
+      expect(seenByB[0]).toMatchObject({ actorId: secretariatB.id, orgUnitId: unitB, note: 'ghi chú nội bộ B', platformRef: 'REF-B' });
+      expect(seenByB[1]).toMatchObject({ actorId: null, note: null });
+      const seenByAdmin = (await history(adminToken, id)).body.items;
+      expect(seenByAdmin.map((e: { actorId: string }) => e.actorId)).toEqual([secretariatB.id, secretariatA.id]);
+      // Its own reporter, in A1, sees the status but not who in A moved it.
+      expect((await history(reporterA1.token, id)).body.items.map((e: { toStatus: string; actorId: string | null }) => [e.toStatus, e.actorId])).toEqual([
+        ['verified', null],
+        ['removal_requested', null],
+      ]);
+    });
+
     it('filters by status', async () => {
       const id = await newCase();
       await patch(secretariatA.token, id, { status: 'rejected' });

@@ -202,16 +202,19 @@ export interface PageCaseView {
   createdAt: Date | string;
 }
 
-/** One attributed status change of a page case. */
+/**
+ * One attributed status change of a page case. A change made from a unit outside the
+ * reader's scope comes without its author, unit, note and platform reference (null).
+ */
 export interface PageCaseEventView {
   id: string;
   pageCaseId: string;
   fromStatus: PageCaseStatus;
   toStatus: PageCaseStatus;
-  actorId: string;
-  actorName: string;
-  orgUnitId: string;
-  orgUnitName: string;
+  actorId: string | null;
+  actorName: string | null;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
   note: string | null;
   platformRef: string | null;
   createdAt: Date | string;

@@ -17,7 +17,7 @@ import {
 import { JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
 import { FigureChangeRecorder, inYearSql } from '@app/stats';
 import { assertTransition } from './page-case-workflow';
-import { visibleCaseEventsSql, visibleReportsSql } from './report-visibility';
+import { changeFromUnitInScopeSql, visibleCaseEventsSql, visibleReportsSql } from './report-visibility';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
 /** Filters of GET /pages. */
@@ -125,10 +125,15 @@ export class PageCasesService {
     return this.requireVisible(actor, id, this.db.manager, true);
   }
 
-  /** Every status change of the case, oldest first (a case changes at most three times). */
+  /**
+   * Every status change of the case, oldest first (a case changes at most three times).
+   * The status is the case's, shared by every subtree that reported the page; who moved it
+   * from a unit outside the caller's scope, and their note and platform reference, are not
+   * shown (null).
+   */
   async history(actor: Actor, id: string): Promise<Page<PageCaseEventView>> {
     await this.requireVisible(actor, id, this.db.manager, true);
-    return { items: await this.events(this.db.manager, id), nextCursor: null };
+    return { items: await this.events(this.db.manager, id, actor), nextCursor: null };
   }
 
   /**
@@ -193,16 +198,21 @@ export class PageCasesService {
     return { marked: rows.length };
   }
 
-  /** The case's status changes, oldest first, with who made them and from which unit. */
-  async events(m: EntityManager, id: string): Promise<PageCaseEventView[]> {
-    return (await m.query(
+  /**
+   * The case's status changes, oldest first, with who made them and from which unit; for a
+   * `viewer`, only those made from a unit in the viewer's scope keep their author.
+   */
+  async events(m: EntityManager, id: string, viewer?: Actor): Promise<PageCaseEventView[]> {
+    const inScope = viewer ? changeFromUnitInScopeSql(this.policy, viewer, 'e', 2) : { sql: 'true', params: [] };
+    const rows = (await m.query(
       `SELECT e.id, e.page_case_id AS "pageCaseId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
               e.actor_id AS "actorId", u.full_name AS "actorName", e.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
-              e.note, e.platform_ref AS "platformRef", e.created_at AS "createdAt"
+              e.note, e.platform_ref AS "platformRef", e.created_at AS "createdAt", (${inScope.sql}) AS "inScope"
          FROM page_case_events e JOIN users u ON u.id = e.actor_id JOIN org_units o ON o.id = e.org_unit_id
         WHERE e.page_case_id = $1 ORDER BY e.created_at, e.id`,
-      [id],
-    )) as PageCaseEventView[];
+      [id, ...inScope.params],
+    )) as (PageCaseEventView & { inScope: boolean })[];
+    return rows.map(({ inScope: seen, ...event }) => (seen ? event : withoutAuthor(event)));
   }
 
   /**
@@ -230,6 +240,11 @@ export class PageCasesService {
     return withAllCategories(rows[0]);
   }
 
+}
+
+/** A change seen from another subtree: what happened and when, not who or what they wrote. */
+function withoutAuthor(event: PageCaseEventView): PageCaseEventView {
+  return { ...event, actorId: null, actorName: null, orgUnitId: null, orgUnitName: null, note: null, platformRef: null };
 }
 
 /** Every category appears in the counts, with 0 when nobody chose it. */

@@ -52,3 +52,18 @@ function visibleStampedSql(
     }
   }
 }
+
+/**
+ * SQL predicate on a `page_case_events` alias: the change was made from a unit the actor
+ * can see (their subtree; a collaborator, their own unit). Who made a change elsewhere,
+ * and what they wrote, belongs to that other subtree. Parameters start at $n.
+ */
+export function changeFromUnitInScopeSql(
+  policy: PolicyService,
+  actor: Actor,
+  alias: string,
+  n: number,
+): { sql: string; params: unknown[] } {
+  const units = unitScopeSql(policy.scopeOf(actor), 'so', n);
+  return { sql: `EXISTS (SELECT 1 FROM org_units so WHERE so.id = ${alias}.org_unit_id AND ${units.sql})`, params: units.params };
+}

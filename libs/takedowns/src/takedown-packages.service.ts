@@ -100,12 +100,13 @@ export class TakedownPackagesService {
           WHERE r.page_case_id = $1 ORDER BY e.created_at, e.id`,
         [pageCaseId],
       )) as TakedownPackageData['evidence'];
+      // The organisation's filing for the platform: every change with its author (no viewer to hide them from).
       const history = (await this.cases.events(m, pageCaseId)).map((e) => ({
         createdAt: new Date(e.createdAt),
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
-        actor: e.actorName,
-        unit: e.orgUnitName,
+        actor: e.actorName ?? '',
+        unit: e.orgUnitName ?? '',
         note: e.note,
         platformRef: e.platformRef,
       }));
