@@ -361,6 +361,9 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
       { name: 'GET /org-units/abc', status: 404, send: get('/api/v1/org-units/abc') },
       { name: 'GET /teams/1e5', status: 404, send: get('/api/v1/teams/1e5') },
       { name: 'GET /jobs/abc', status: 404, send: get('/api/v1/jobs/abc') },
+      { name: 'GET /org-units/%ZZ (a path that is not percent-encoded right)', status: 400, field: 'path', send: get('/api/v1/org-units/%ZZ') },
+      { name: 'PATCH /users/%C0%AE (bytes that are not UTF-8 in the path)', status: 400, field: 'path', send: () => system.http.patch('/api/v1/users/%C0%AE').set(bearer(admin)).send({ active: false }) },
+      { name: 'POST /actions with null as the body', status: 400, field: 'body', send: () => postJsonText('/api/v1/actions', 'null', collaboratorToken) },
       {
         name: 'PATCH /users/abc',
         status: 404,

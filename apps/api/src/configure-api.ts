@@ -1,9 +1,9 @@
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, STATUS_CODES } from 'node:http';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FastifyInstance } from 'fastify';
+import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger as Pino } from 'pino';
 import { ApiModule } from './api.module';
@@ -25,7 +25,18 @@ export function createFastifyAdapter(trustedProxies: readonly string[] = []): Fa
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    frameworkErrors: answerPathRefusal,
   });
+}
+
+/**
+ * A path fastify cannot route (a bad percent-encoding, a parameter over its length) is
+ * refused before any route or filter runs; it still gets the contract's body, naming `path`.
+ */
+function answerPathRefusal(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message = `path: ${error.message}`;
+  void reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message, field: 'path' });
 }
 
 /** Creates the API application (not yet listening). */

@@ -101,8 +101,8 @@ describe('checkLogAction agrees with LogActionDto', () => {
     expect(classValidatorVerdict(good, LogActionDto)).toBe('clientId');
   });
 
-  it.each([['a string', 'x'], ['an array', [single(good)]], ['null', null]])('refuses %s as the body', (_, body) => {
-    expect(verdict(body)).toBe('type');
+  it.each([['a string', 'x'], ['an array', [single(good)]], ['null', null]])('refuses %s as the body, naming body', (_, body) => {
+    expect(verdict(body)).toBe('body');
   });
 
   it('returns the action as a LogActionDto when valid', () => {
@@ -112,8 +112,9 @@ describe('checkLogAction agrees with LogActionDto', () => {
 
 describe('checkBatchEnvelope', () => {
   it.each([
-    ['not an object', 'x', 'items'],
-    ['an array', [], 'items'],
+    ['not an object', 'x', 'body'],
+    ['an array', [], 'body'],
+    ['null', null, 'body'],
     ['no items', {}, 'items'],
     ['items not an array', { items: {} }, 'items'],
     ['an extra field', { items: [], userId: '1' }, 'userId'],

@@ -43,7 +43,7 @@ export function checkBatchItem(raw: Record<string, unknown>): { item: BatchActio
  * same reason, and a 400 naming the first faulty field, as the ValidationPipe would.
  */
 export function checkLogAction(body: unknown): LogActionDto {
-  if (!isJsonObject(body)) throw new InvalidInputError('type', 'the body must be a JSON object describing the action');
+  if (!isJsonObject(body)) throw new InvalidInputError('body', 'body must be a JSON object describing the action');
   const fault = unknownField(body, ACTION_FIELDS) ?? actionFault(body);
   if (fault) throw new InvalidInputError(fault.field, fault.message);
   return Object.assign(new LogActionDto(), body);
@@ -108,7 +108,7 @@ function reach(raw: Record<string, unknown>): ItemFault | null {
  */
 export function checkBatchEnvelope(body: unknown): Record<string, unknown>[] {
   if (!isJsonObject(body)) {
-    throw new InvalidInputError('items', 'the body must be an object with items');
+    throw new InvalidInputError('body', 'body must be a JSON object with items');
   }
   const extra = Object.keys(body).find((key) => key !== 'items');
   if (extra) throw new InvalidInputError(extra, `property ${extra} should not exist`);
