@@ -144,6 +144,24 @@ describe('org units: create, page, rename and move subtrees', () => {
     expect((await patch(admin.token, second.id, { code: 'CBB' })).status).toBe(200);
   });
 
+  it('answers a rename to the same name, or an empty change, with the unit and writes nothing', async () => {
+    const unit = await createUnit(system, 'Chi bộ không đổi', admin.rootUnitId, 'NOCHG');
+    const before = await snapshotCounts(system);
+    const [{ updatedAt }] = (await system.db.query(`SELECT updated_at AS "updatedAt" FROM org_units WHERE id = $1`, [unit.id])) as {
+      updatedAt: Date;
+    }[];
+    for (const body of [{}, { name: 'Chi bộ không đổi', code: 'NOCHG', parentId: admin.rootUnitId }]) {
+      const response = await patch(admin.token, unit.id, body);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: unit.id, name: 'Chi bộ không đổi', code: 'NOCHG' });
+    }
+    expect(await snapshotCounts(system)).toEqual(before);
+    const [after] = (await system.db.query(`SELECT updated_at AS "updatedAt" FROM org_units WHERE id = $1`, [unit.id])) as {
+      updatedAt: Date;
+    }[];
+    expect(after.updatedAt).toEqual(updatedAt);
+  });
+
   it('moves a subtree with its users under a new parent', async () => {
     const a = await createUnit(system, 'Khối A', admin.rootUnitId);
     const a1 = await createUnit(system, 'Chi bộ A1', a.id);

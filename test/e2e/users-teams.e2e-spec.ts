@@ -234,6 +234,25 @@ describe('users and teams', () => {
       expect(await login(system.http, user.username, 'new-password-456')).toEqual(expect.any(String));
     });
 
+    it('answers an empty change, or one to the values already held, with the user and writes nothing', async () => {
+      const user = await createUser(system, unit.id, ['collaborator']);
+      const token = await login(system.http, user.username);
+      const [held] = (await system.db.query(`SELECT full_name AS "fullName", updated_at AS "updatedAt" FROM users WHERE id = $1`, [user.id])) as {
+        fullName: string;
+        updatedAt: Date;
+      }[];
+      const before = await snapshotCounts(system);
+      for (const body of [{}, { fullName: held.fullName, roles: ['collaborator'], active: true, orgUnitId: unit.id }]) {
+        const response = await system.http.patch(`/api/v1/users/${user.id}`).set(bearer(secretariat.token)).send(body);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ id: user.id, fullName: held.fullName });
+      }
+      expect(await snapshotCounts(system)).toEqual(before);
+      const [after] = (await system.db.query(`SELECT updated_at AS "updatedAt" FROM users WHERE id = $1`, [user.id])) as { updatedAt: Date }[];
+      expect(after.updatedAt).toEqual(held.updatedAt);
+      expect((await system.http.get('/api/v1/me').set(bearer(token))).status).toBe(200);
+    });
+
     it('does not end sessions for a rename', async () => {
       const user = await createUser(system, unit.id, ['collaborator']);
       const session = await system.http.post('/api/v1/auth/login').send({ username: user.username, password: PASSWORD });

@@ -130,6 +130,8 @@ export class UsersService {
         if (changes.roles) this.policy.assertCanGrant(caller, changes.roles);
       }
       if (changes.orgUnitId) await this.assertUnitUsable(caller, changes.orgUnitId, 'orgUnitId', m);
+      // A change that changes nothing writes nothing: no row, no audit entry, no session ended.
+      if (changesNothing(before, changes)) return before;
       const revokesSessions = changes.roles !== undefined || changes.active === false || passwordHash !== null;
       await m.query(
         `UPDATE users SET full_name = coalesce($2, full_name), roles = coalesce($3, roles),
@@ -233,4 +235,15 @@ export class UsersService {
       if (caller && !(await this.policy.canSeeUnit(caller, team.orgUnitId, m))) throw unseen();
     }
   }
+}
+
+function changesNothing(user: UserView, changes: UserChanges): boolean {
+  const sameRoles = (roles: readonly string[]) => [...roles].sort().join() === [...user.roles].sort().join();
+  return (
+    changes.password === undefined &&
+    (changes.fullName === undefined || changes.fullName.normalize('NFC') === user.fullName) &&
+    (changes.roles === undefined || sameRoles(changes.roles)) &&
+    (changes.active === undefined || changes.active === user.active) &&
+    (changes.orgUnitId === undefined || changes.orgUnitId === user.orgUnitId)
+  );
 }

@@ -86,6 +86,8 @@ export class OrgUnitsService {
       if (caller) await this.policy.assertUnitInScope(caller, id, 'id', m);
       if (caller && changes.parentId) await this.policy.assertUnitInScope(caller, changes.parentId, 'parentId', m);
       const before = await this.require(m, id, 'id');
+      // A change that changes nothing writes nothing, not even an audit entry.
+      if (changesNothing(before, changes)) return view(before);
       if (changes.code !== undefined) await this.assertCodeFree(m, changes.code, id);
       if (changes.name !== undefined || changes.code !== undefined) {
         await m.query(
@@ -181,4 +183,12 @@ export class OrgUnitsService {
       requestId: caller?.requestId,
     });
   }
+}
+
+function changesNothing(unit: OrgUnitEntity, changes: UnitChanges): boolean {
+  return (
+    (changes.name === undefined || changes.name === unit.name) &&
+    (changes.code === undefined || changes.code === unit.code) &&
+    (changes.parentId === undefined || changes.parentId === unit.parentId)
+  );
 }
