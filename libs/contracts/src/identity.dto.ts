@@ -13,19 +13,14 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { ID_PATTERN } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId } from './query-filters';
 
 export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-/** Ids travel as strings of digits (SPEC: ids are strings). */
-export const ID_PATTERN = /^\d{1,18}$/;
-/**
- * Ids of jobs, exports and evidence: a uuid written 8-4-4-4-12. Anything looser reaches
- * PostgreSQL, which refuses it with an error (a 500) instead of finding nothing (a 404).
- */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { ID_PATTERN, UUID_PATTERN } from './ids';
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 

@@ -13,8 +13,7 @@ const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\
 export function isRealInstant(value: unknown): boolean {
   const match = typeof value === 'string' ? INSTANT_PARTS.exec(value) : null;
   if (!match) return false;
-  const part = (i: number) => (match[i] === undefined ? 0 : Number(match[i]));
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [part(1), part(2), part(3), part(4), part(5), part(6), part(7), part(8)];
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
@@ -23,7 +22,7 @@ export function isRealInstant(value: unknown): boolean {
 
 // SPEC counts the years 2000-2100. Outside them an instant is a slip of the keyboard, and
 // PostgreSQL cannot even store some of them (year 0, or 10000 once the offset is applied).
-const FIRST_INSTANT = Date.UTC(2000, 0, 1);
+export const FIRST_INSTANT = Date.UTC(2000, 0, 1);
 const END_OF_LAST_YEAR = Date.UTC(2101, 0, 1);
 export const SPEC_YEARS_MESSAGE = (field: string) => `${field} must fall in the years 2000-2100 (UTC)`;
 

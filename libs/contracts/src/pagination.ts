@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ID_PATTERN } from './ids';
 import { isRealInstant } from './instant';
 
 /** Bad input found after DTO validation (a tampered cursor, say): always a 400 naming the field. */
@@ -12,8 +13,6 @@ export class InvalidInputError extends Error {
     super(message);
   }
 }
-
-const ID = /^\d{1,18}$/;
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -55,7 +54,7 @@ export function decodeIdCursor(cursor: string | undefined): string | null {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('alphabet');
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
-    if (typeof parsed.id === 'string' && ID.test(parsed.id)) return parsed.id;
+    if (typeof parsed.id === 'string' && ID_PATTERN.test(parsed.id)) return parsed.id;
   } catch {
     // fall through to the one answer every malformed cursor gets
   }
@@ -82,7 +81,7 @@ export type CursorField = 'instant' | 'id';
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const CURSOR_FIELD_CHECKS: Record<CursorField, (value: string) => boolean> = {
   instant: (value) => CURSOR_INSTANT.test(value) && isRealInstant(value),
-  id: (value) => ID.test(value),
+  id: (value) => ID_PATTERN.test(value),
 };
 
 /**

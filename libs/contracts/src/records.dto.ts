@@ -17,13 +17,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
-import { IsGivenInstant } from './instant';
+import { FIRST_INSTANT, IsGivenInstant } from './instant';
 import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 
 // SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const EARLIEST = Date.UTC(2000, 0, 1);
 
 /**
  * An instant a person gave (occurredAt, reportedAt) within SPEC's bounds, as UTC ISO; a
@@ -33,7 +32,7 @@ export function givenInstant(field: string, value: string): string {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) throw new InvalidInputError(field, `${field} is not a real time`);
   if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw new InvalidInputError(field, `${field} must not be in the future`);
-  if (at.getTime() < EARLIEST) throw new InvalidInputError(field, `${field} must not be before 2000`);
+  if (at.getTime() < FIRST_INSTANT) throw new InvalidInputError(field, `${field} must not be before 2000`);
   return at.toISOString();
 }
 
