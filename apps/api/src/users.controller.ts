@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
@@ -60,7 +59,7 @@ export class UsersController {
 async function readCsvUpload(request: FastifyRequest): Promise<string> {
   const content = await readUploadedFile(request, MAX_IMPORT_BYTES, 'the CSV');
   const text = content.toString('utf8');
-  if (text.includes('\u0000') || !isUtf8(content)) {
+  if (text.includes('\u0000') || text.includes('\uFFFD')) {
     throw new InvalidInputError('file', 'file must be UTF-8 text without NUL bytes');
   }
   return text.normalize('NFC');
