@@ -59,7 +59,7 @@ export class ReportsController {
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
   })
   async attach(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
-    return this.evidence.attach(actor, id, await readEvidenceUpload(request));
+    return this.evidence.attach(actor, id, await readUploadedFile(request, TAKEDOWN_LIMITS.evidenceBytes, 'the evidence'));
   }
 
   /** Always an attachment with the stored type and nosniff: an upload is never rendered by the browser. */
@@ -80,8 +80,4 @@ export class ReportsController {
       .header('cache-control', 'private, no-store');
     return file.content;
   }
-}
-
-function readEvidenceUpload(request: FastifyRequest): Promise<Buffer> {
-  return readUploadedFile(request, TAKEDOWN_LIMITS.evidenceBytes, 'the evidence');
 }
