@@ -239,7 +239,6 @@ export class PageCasesService {
     if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'page case not found', 'id');
     return withAllCategories(rows[0]);
   }
-
 }
 
 /** A change seen from another subtree: what happened and when, not who or what they wrote. */

@@ -1,4 +1,4 @@
-import { Actor, PolicyService, unitScopeSql } from '@app/access';
+import { Actor, PolicyService, UnitScope, unitScopeSql } from '@app/access';
 
 /**
  * SQL predicate on a `reports` alias: the reports the actor may see. A collaborator sees
@@ -43,14 +43,15 @@ function visibleStampedSql(
       return { sql: 'true', params: [] };
     case 'unit':
       return { sql: `${alias}.${authorColumn} = $${n}`, params: [actor.id] };
-    case 'subtree': {
-      const units = unitScopeSql(scope, 'vo', n);
-      return {
-        sql: `EXISTS (SELECT 1 FROM org_units vo WHERE vo.id = ${alias}.org_unit_id AND ${units.sql})`,
-        params: units.params,
-      };
-    }
+    case 'subtree':
+      return stampedInScopeSql(scope, alias, n);
   }
+}
+
+/** The row's `org_unit_id` names a unit of the scope. */
+function stampedInScopeSql(scope: UnitScope, alias: string, n: number): { sql: string; params: unknown[] } {
+  const units = unitScopeSql(scope, 'vo', n);
+  return { sql: `EXISTS (SELECT 1 FROM org_units vo WHERE vo.id = ${alias}.org_unit_id AND ${units.sql})`, params: units.params };
 }
 
 /**
@@ -64,6 +65,5 @@ export function changeFromUnitInScopeSql(
   alias: string,
   n: number,
 ): { sql: string; params: unknown[] } {
-  const units = unitScopeSql(policy.scopeOf(actor), 'so', n);
-  return { sql: `EXISTS (SELECT 1 FROM org_units so WHERE so.id = ${alias}.org_unit_id AND ${units.sql})`, params: units.params };
+  return stampedInScopeSql(policy.scopeOf(actor), alias, n);
 }
