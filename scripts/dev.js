@@ -22,6 +22,11 @@ const DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@localhost:5432/lantoa',
   REDIS_URL: 'redis://localhost:6379',
   PORT: '3000',
+  // The development system serves its own demo (`npm run demo`: 500 members signing in from
+  // one address in a minute), so its limits are a demo's; production keeps SPEC's defaults.
+  LOGIN_RATE_LIMIT: '100000',
+  LOGIN_ACCOUNT_RATE_LIMIT: '1000',
+  API_RATE_LIMIT: '1000000',
 };
 
 const PG_START = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
@@ -305,8 +310,26 @@ const children = new Map(); // name -> ChildProcess
 let stopping = false;
 let exitCode = 0;
 
+// Development logs are for a person reading a terminal; the processes still write JSON lines
+// (what production ships), and only this script makes them readable.
+const pretty = require('pino-pretty').prettyFactory({
+  colorize: process.stdout.isTTY,
+  translateTime: 'SYS:HH:MM:ss',
+  ignore: 'pid,hostname,context',
+  messageFormat: '{if context}{context}: {end}{msg}',
+});
+
+function readable(line) {
+  if (!line.startsWith('{')) return `${line}\n`;
+  try {
+    return pretty(JSON.parse(line));
+  } catch {
+    return `${line}\n`;
+  }
+}
+
 function prefixed(stream, name, target) {
-  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => target.write(`[${name}] ${line}\n`));
+  readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => target.write(`[${name}] ${readable(line)}`));
 }
 
 function startChild(name, file) {
