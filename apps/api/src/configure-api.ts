@@ -10,9 +10,34 @@ import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp } from './http/web-app';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { PINO, PinoNestLogger, requestIdOf } from '@app/runtime';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * The web app's policy: its own scripts only (no inline or injected script runs), never
+ * framed. Styles may be inline because the component library sets style attributes; images
+ * may be blob: or data: because evidence is previewed before it is uploaded.
+ */
+const WEB_APP_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Swagger UI, at /docs only, boots from an inline script. */
+const DOCS_CSP = { ...WEB_APP_CSP, scriptSrc: ["'self'", "'unsafe-inline'"] };
+const DOCS_PATH = /^\/docs(\/|$|\?)/;
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
@@ -56,18 +81,12 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   app.useGlobalPipes(new InputSanitizerPipe(), createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   // helmet's middleware is built once here; @fastify/helmet rebuilds it on every request.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  const appHeaders = helmet({ contentSecurityPolicy: { directives: WEB_APP_CSP } });
+  const docsHeaders = helmet({ contentSecurityPolicy: { directives: DOCS_CSP } });
   fastify.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    (DOCS_PATH.test(request.url) ? docsHeaders : appHeaders)(request.raw, reply.raw, (error?: unknown) =>
+      done(error as Error | undefined),
+    ),
   );
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   fastify.addHook('onSend', async (request, reply) => {
@@ -89,6 +108,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app, app.get<AppConfig>(APP_CONFIG).webAppDir, app.get(PINO));
 }
 
 /** One JSON line per request (not /health), with the request id, status and time taken. */

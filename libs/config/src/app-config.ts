@@ -29,6 +29,8 @@ export interface AppConfig {
   logLevel: string;
   /** Directory of the local evidence store (relative paths are taken from the working directory). */
   storageDir: string;
+  /** Directory of the built web app the API serves at `/` (relative paths from the working directory). */
+  webAppDir: string;
   /** Days a page case may stay in removal_requested before it is due for a re-check. */
   takedownRecheckDays: number;
   /** Days a yearly export built by a job stays downloadable before the nightly sweep deletes it. */
@@ -83,6 +85,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     apiRateLimitPerUser: env.API_RATE_LIMIT,
     logLevel: env.LOG_LEVEL,
     storageDir: env.STORAGE_DIR,
+    webAppDir: env.WEB_APP_DIR,
     takedownRecheckDays: env.TAKEDOWN_RECHECK_DAYS,
     exportRetentionDays: env.EXPORT_RETENTION_DAYS,
     figuresRefreshMs: env.FIGURES_REFRESH_MS,

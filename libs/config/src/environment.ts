@@ -123,6 +123,11 @@ export class EnvironmentVariables {
   })
   STORAGE_DIR = './storage/evidence';
 
+  @Matches(/^[^\0\r\n]{1,1024}$/, {
+    message: 'WEB_APP_DIR must be a directory path of 1-1024 characters without line breaks',
+  })
+  WEB_APP_DIR = './apps/web/dist';
+
   @Transform(toInt)
   @IsInt({ message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
   @Min(1, { message: 'TAKEDOWN_RECHECK_DAYS must be a whole number of days between 1 and 365' })
