@@ -20,6 +20,7 @@ import { TargetsModule } from '@app/targets';
 import { ActionsController } from './actions.controller';
 import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
+import { WebSessionController } from './web-session.controller';
 import { ContentsController } from './contents.controller';
 import { DirectivesController } from './directives.controller';
 import { FirstAdminSeeder } from './first-admin.seeder';
@@ -62,6 +63,7 @@ import { UsersController } from './users.controller';
   controllers: [
     HealthController,
     AuthController,
+    WebSessionController,
     OrgUnitsController,
     UsersController,
     TeamsController,

@@ -1,4 +1,5 @@
 import { IncomingMessage, STATUS_CODES } from 'node:http';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -88,6 +89,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
       done(error as Error | undefined),
     ),
   );
+  await app.register(cookie as never);
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));

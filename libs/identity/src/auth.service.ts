@@ -101,6 +101,24 @@ export class AuthService {
     return this.issue(actor, token.familyId);
   }
 
+  /**
+   * Ends a sign-in: revokes the refresh token's whole family, so neither it nor any token
+   * rotated from it renews again. An unknown or already revoked token changes nothing.
+   */
+  async signOut(refreshToken: string): Promise<void> {
+    await this.db.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+      [hashToken(refreshToken)],
+    );
+  }
+
+  /** When an access token this service issued stops being accepted. */
+  accessTokenExpiry(accessToken: string): Date {
+    const { exp } = this.jwt.decode<AccessClaims>(accessToken);
+    return new Date(exp * 1000);
+  }
+
   /** The actor behind a bearer token, or an InvalidToken error. */
   async authenticate(accessToken: string): Promise<Actor> {
     const claims = await this.verifiedClaims(accessToken);
