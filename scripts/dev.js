@@ -251,6 +251,31 @@ function build() {
   if (result.status !== 0) fail('The build failed (see above). Fix the error and run npm run dev again.');
 }
 
+const WEB = path.join(ROOT, 'apps', 'web');
+const WEB_INDEX = path.join(WEB, 'dist', 'index.html');
+
+function webBuildIsCurrent() {
+  if (!fs.existsSync(WEB_INDEX)) return false;
+  const skip = (full) => /[\\/](node_modules|dist)$/.test(full);
+  const sources = Math.max(
+    newestMtime(WEB, skip),
+    // The app imports the pure platform rules from the API's own lib.
+    newestMtime(path.join(ROOT, 'libs', 'platforms'), skip),
+    fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs,
+  );
+  return fs.statSync(WEB_INDEX).mtimeMs > sources;
+}
+
+/** Builds the web app the API serves at `/` when its sources changed. */
+function buildWeb() {
+  if (!fs.existsSync(path.join(WEB, 'package.json'))) return;
+  if (webBuildIsCurrent()) return say('» web app build is up to date (apps/web/dist is newer than its sources)');
+  say('» npm run build -w apps/web');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', 'build', '-w', 'apps/web'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) fail('The web app build failed (see above). Fix the error and run npm run dev again.');
+}
+
 /** Runs the admin CLI; its output is shown prefixed, and its one-line error ends the run. */
 function cli(args, label) {
   say(`» ${label}`);
@@ -393,6 +418,7 @@ function banner(port, admin, note) {
   const lines = [
     rule,
     ' Lan Tỏa is running',
+    `   App       ${base}/   (sign in with the admin below, or the demo's accounts after npm run demo)`,
     `   API       ${base}/api/v1`,
     `   Docs      ${base}/docs   (OpenAPI: ${base}/docs-json)`,
     `   Health    ${base}/health`,
@@ -422,6 +448,7 @@ async function main() {
   await checkPortFree(config.port);
 
   build();
+  buildWeb();
   cli(['migrate'], 'migrate');
   cli(['ensure-admin', `--username=${admin.username}`, `--password=${admin.password}`], 'ensure-admin');
   const note = await checkAdmin(config.databaseUrl, admin);
