@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { startTestSystem, TestSystem, TestSystemOptions } from '../../support';
+
+/** Debian's Chromium; the tests never let a tool download a browser (scripts/ensure-chromium.sh). */
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The built app the API serves; `npm test` builds it first (pretest). */
+export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'apps', 'web', 'dist');
+
+/** Where the journeys' screenshots go: test output, never committed. */
+export const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'test-output', 'screenshots');
+
+/** A cheap Android phone's screen. */
+export const PHONE = { width: 360, height: 740 };
+
+/** The API with the built web app, listening on a loopback port a browser can reach. */
+export interface WebSystem extends TestSystem {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (cookies, storage, service worker) at phone size. */
+  phone(): Promise<BrowserContext>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWebSystem(options: TestSystemOptions = {}): Promise<WebSystem> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium)`);
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`no built web app in ${WEB_DIST}: run npm run build -w apps/web`);
+  const system = await startTestSystem({ figures: true, ...options, config: { webAppDir: WEB_DIST, ...options.config } });
+  await system.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = system.app.getHttpServer().address() as { port: number };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    ...system,
+    baseUrl: `http://localhost:${address.port}`,
+    browser,
+    phone: () =>
+      browser.newContext({
+        viewport: PHONE,
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        serviceWorkers: 'allow',
+      }),
+    async shutdown() {
+      await browser.close().catch(() => undefined);
+      await system.close();
+    },
+  };
+}
+
+/** Records every Content-Security-Policy violation the page reports, for a test to assert none. */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (line: string) => violations.push(line));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __cspViolation(line: string): void }).__cspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A/AA rules). */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no injected scripts) stays as it is.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  return violations;
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** Saves a screenshot of the journey's step under test-output/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
