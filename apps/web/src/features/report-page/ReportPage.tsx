@@ -1,0 +1,77 @@
+import { Alert, Button, FileInput, Progress, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { Schemas } from '../../api-client/client';
+import { firstHttpUrl, nfc } from '../../lib/format';
+import { detectPlatform } from '../log-action/detect-platform';
+import { logReport, type LogOutcome } from '../log-action/log-entry';
+
+type Category = Schemas['CreateReportDto']['category'];
+const CATEGORIES: Category[] = ['false_information', 'scam', 'impersonation', 'incitement', 'hate', 'other'];
+
+export default function ReportPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const [url, setUrl] = useState(firstHttpUrl(params.get('url')) ?? '');
+  const [category, setCategory] = useState<Category | null>(null);
+  const [description, setDescription] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<LogOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const detected = url.trim() ? detectPlatform(url.trim()) : null;
+  const taskId = params.get('taskId');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!category) return;
+    setBusy(true);
+    const evidence = photos.map((file) => ({ name: file.name, type: file.type, blob: file as Blob }));
+    const outcome = await logReport(
+      { url: nfc(url), category, ...(description.trim() ? { description: nfc(description) } : {}), ...(taskId ? { taskId } : {}) },
+      evidence,
+      setProgress,
+    );
+    setBusy(false);
+    setResult(outcome);
+    if (outcome.outcome !== 'refused') {
+      setUrl('');
+      setDescription('');
+      setPhotos([]);
+      setCategory(null);
+    }
+  }
+
+  return (
+    <Stack component="form" onSubmit={submit}>
+      <Title order={1} size="h3">
+        {t('report.title')}
+      </Title>
+      <TextInput label={t('report.url')} type="url" inputMode="url" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={detected && !detected.valid ? t('log.invalidUrl') : null} />
+      <Select label={t('report.category')} required value={category} onChange={(v) => setCategory(v as Category | null)} data={CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))} />
+      <Textarea label={t('report.description')} autosize minRows={3} maxLength={4000} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      <FileInput
+        label={t('report.evidence')}
+        description={t('report.evidenceHint')}
+        multiple
+        clearable
+        accept="image/*,application/pdf"
+        value={photos}
+        onChange={setPhotos}
+      />
+      {/* A second input opens the camera directly on phones (capture). */}
+      <Button component="label" variant="light">
+        {t('report.camera')}
+        <input type="file" accept="image/*" capture="environment" hidden onChange={(e) => e.currentTarget.files && setPhotos([...photos, ...Array.from(e.currentTarget.files)])} />
+      </Button>
+      {progress !== null && busy && <Progress value={progress * 100} aria-label={t('report.uploading')} />}
+      {result?.outcome === 'refused' && <Alert color="red" role="alert">{result.problem.message}</Alert>}
+      {result?.outcome === 'sent' && <Alert color="green" role="status">{t('report.sent')}</Alert>}
+      {result?.outcome === 'queued' && <Alert color="yellow" role="status">{t('log.queued')}</Alert>}
+      <Button type="submit" size="md" loading={busy}>
+        {t('report.submit')}
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,49 @@
+import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiCallError } from '../../api-client/client';
+import { session } from '../../app/services';
+import { nfc } from '../../lib/format';
+
+export default function SignInPage({ waiting }: { waiting: number }) {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await session.signIn(nfc(username), password);
+    } catch (failure) {
+      const status = failure instanceof ApiCallError ? failure.status : 0;
+      setError(status === 401 ? t('signIn.wrong') : status === 429 ? t('signIn.tooMany') : status === 0 ? t('common.offline') : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper component="form" onSubmit={submit} p="md" withBorder maw={420} mx="auto" mt="lg" aria-labelledby="sign-in-title">
+      <Stack>
+        <Title order={1} id="sign-in-title" size="h2">
+          {t('signIn.title')}
+        </Title>
+        {waiting > 0 && <Alert color="yellow">{t('signIn.queueKept', { count: waiting })}</Alert>}
+        <TextInput label={t('signIn.username')} autoComplete="username" autoCapitalize="none" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+        <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} size="md">
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,26 @@
+import createClient from 'openapi-fetch';
+import { API_BASE, ApiCallError, must } from '../../api-client/client';
+import type { paths } from '../../api-client/schema';
+import type { AccessGrant, SessionTransport } from './session';
+
+// A header cross-site forms cannot set: the API refuses refresh and sign-out without it (ADR 012).
+const CSRF = { header: { 'x-requested-with': 'lantoa-web' } };
+
+/** The web-session routes over openapi-fetch; the refresh cookie is sent by the browser itself. */
+export function webSessionTransport(fetchImpl: typeof fetch = (...a) => fetch(...a)): SessionTransport {
+  const api = createClient<paths>({ baseUrl: API_BASE, fetch: fetchImpl, credentials: 'same-origin' });
+  return {
+    async signIn(username, password) {
+      return must(await api.POST('/api/v1/auth/web/sign-in', { body: { username, password } }));
+    },
+    async refresh(): Promise<AccessGrant | 'ended'> {
+      const answer = await api.POST('/api/v1/auth/web/refresh', { params: CSRF });
+      if (answer.response.status === 401) return 'ended';
+      if (!answer.response.ok) throw new ApiCallError(answer.response.status, undefined);
+      return must(answer);
+    },
+    async signOut() {
+      await api.POST('/api/v1/auth/web/sign-out', { params: CSRF });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const API = process.env.LANTOA_API ?? 'http://localhost:3000';
+const proxy = { '/api': API, '/docs': API, '/health': API };
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Lan Tỏa',
+        short_name: 'Lan Tỏa',
+        description: 'Ghi nhận chia sẻ, tương tác và báo cáo trang xấu độc',
+        lang: 'vi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1864ab',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        share_target: {
+          action: '/share',
+          method: 'GET',
+          params: { title: 'title', text: 'text', url: 'url' },
+        },
+      },
+      workbox: {
+        // The app shell only: nothing under /api (another person's data) is ever cached.
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/health/],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  resolve: {
+    alias: {
+      // The API's own URL and platform rules, reused rather than copied (libs/platforms is pure).
+      '@app/platforms': fileURLToPath(new URL('../../libs/platforms/src/canonical-url.ts', import.meta.url)),
+    },
+  },
+  server: { proxy },
+  preview: { proxy },
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    setupFiles: ['src/test-setup.ts'],
+  },
+});
