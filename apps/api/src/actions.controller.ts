@@ -1,16 +1,23 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@app/access';
 import { ActionsService } from '@app/actions';
 import {
+  ActionBatchResultSchema,
+  ActionPageSchema,
+  ActionViewSchema,
+  ApiAnswers,
   checkBatchEnvelope,
   checkLogAction,
   DEFAULT_PAGE_SIZE,
   idempotencyKeyOf,
+  JSON_BODY,
   ListActionsQueryDto,
   LogActionBatchDto,
   LogActionDto,
+  QUERY,
+  SIGNED_IN,
 } from '@app/contracts';
 import { toErrorBody } from './http/api-exception.filter';
 import { Requires } from './http/access.decorators';
@@ -27,6 +34,14 @@ export class ActionsController {
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ type: LogActionDto })
+  @ApiAnswers({
+    summary: 'Record a share, post, comment or reaction (201; 200 when an Idempotency-Key replays it)',
+    status: 201,
+    type: ActionViewSchema,
+    description: 'Written now',
+    errors: [...SIGNED_IN, ...JSON_BODY, 404, 422, 503],
+  })
+  @ApiOkResponse({ type: ActionViewSchema, description: 'The same Idempotency-Key and body again: the stored action' })
   async log(
     @CurrentActor() actor: Actor,
     @Body() body: unknown,
@@ -44,6 +59,11 @@ export class ActionsController {
   @Post('batch')
   @HttpCode(200)
   @ApiBody({ type: LogActionBatchDto })
+  @ApiAnswers({
+    summary: 'Send an offline backlog: each item answered on its own, 503 items to send again',
+    type: ActionBatchResultSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY],
+  })
   async logBatch(@CurrentActor() actor: Actor, @Body() body: unknown) {
     // Typed unknown so the global ValidationPipe passes it by; the envelope and items are checked by hand.
     const results = await this.actions.logBatch(actor, checkBatchEnvelope(body));
@@ -59,6 +79,11 @@ export class ActionsController {
   /** The drill-down: the rows behind the share, reach and interaction figures. */
   @Requires('actions:read')
   @Get()
+  @ApiAnswers({
+    summary: 'Actions in the caller’s scope: the rows behind shares, reach and interactions',
+    type: ActionPageSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListActionsQueryDto) {
     return this.actions.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }

@@ -1,7 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@app/audit';
-import { AuditQueryDto, DEFAULT_PAGE_SIZE, decodeIdCursor, pageOf } from '@app/contracts';
+import {
+  ApiAnswers,
+  AuditEntryPageSchema,
+  AuditQueryDto,
+  DEFAULT_PAGE_SIZE,
+  decodeIdCursor,
+  pageOf,
+  QUERY,
+  SIGNED_IN,
+} from '@app/contracts';
 import { Requires } from './http/access.decorators';
 
 /** The audit trail, newest first (admins only). */
@@ -13,6 +22,7 @@ export class AuditController {
 
   @Requires('audit:read')
   @Get()
+  @ApiAnswers({ summary: 'The audit trail, newest first', type: AuditEntryPageSchema, errors: [...SIGNED_IN, ...QUERY] })
   async list(@Query() query: AuditQueryDto) {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.audit.list({ beforeId: decodeIdCursor(query.cursor), entityType: query.entityType, limit: limit + 1 });

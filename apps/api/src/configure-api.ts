@@ -1,9 +1,10 @@
 import { IncomingMessage, STATUS_CODES } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger as Pino } from 'pino';
@@ -100,17 +101,36 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     const report = await health.report();
     void reply.status(report.status === 'ok' ? 200 : 503).send(report);
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Lan Tỏa API')
-      .setDescription('Task tracker for communication and counter-disinformation work. See SPEC for the contract.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await serveWebApp(app, app.get<AppConfig>(APP_CONFIG).webAppDir, app.get(PINO));
+}
+
+/**
+ * The OpenAPI document of an app whose global prefix is set. It reads only the routes'
+ * metadata, so scripts/openapi builds it from a preview app that opens no connection.
+ */
+export function buildApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Lan Tỏa API')
+    .setDescription('Task tracker for communication and counter-disinformation work. See SPEC for the contract.')
+    .setVersion('1')
+    .setLicense('UNLICENSED', 'https://choosealicense.com/no-permission/')
+    // Same origin: the web app, /docs and the API are served together.
+    .addServer('/', 'this server')
+    .addBearerAuth()
+    .build();
+  return markPublicOperations(SwaggerModule.createDocument(app, config));
+}
+
+/** An operation without a bearer requirement (@Public: sign-in, refresh, health) says so with `security: []`. */
+function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
+  return document;
 }
 
 /** One JSON line per request (not /health), with the request id, status and time taken. */

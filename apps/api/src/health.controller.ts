@@ -1,9 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { HealthViewSchema } from '@app/contracts';
 import { REDIS, WorkerHeartbeat } from '@app/queue-contracts';
 import { Public } from './http/access.decorators';
 
@@ -30,6 +31,9 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Whether PostgreSQL, Redis and at least one worker answer (also at /health)' })
+  @ApiResponse({ status: 200, type: HealthViewSchema, description: 'All answer' })
+  @ApiResponse({ status: 503, type: HealthViewSchema, description: 'Something is down: the report says what' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.report();
     if (report.status !== 'ok') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
+import { ApiAnswers, BY_ID, JobViewSchema, SIGNED_IN } from '@app/contracts';
 import { JobRecordsService } from '@app/queue-contracts';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -17,6 +18,7 @@ export class JobsController {
 
   @Requires('jobs:read')
   @Get(':id')
+  @ApiAnswers({ summary: 'A background job’s progress and result', type: JobViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const job = await this.jobs.find(id);
     if (!job) throw new AccessError(AccessErrorCode.NotFound, 'job not found');

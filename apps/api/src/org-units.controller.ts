@@ -1,7 +1,19 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
-import { CreateOrgUnitDto, DEFAULT_PAGE_SIZE, PageQueryDto, UpdateOrgUnitDto } from '@app/contracts';
+import {
+  ApiAnswers,
+  BY_ID,
+  CreateOrgUnitDto,
+  DEFAULT_PAGE_SIZE,
+  JSON_BODY,
+  OrgUnitPageSchema,
+  OrgUnitViewSchema,
+  PageQueryDto,
+  QUERY,
+  SIGNED_IN,
+  UpdateOrgUnitDto,
+} from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -14,18 +26,26 @@ export class OrgUnitsController {
 
   @Requires('org-units:write')
   @Post()
+  @ApiAnswers({
+    summary: 'Create a unit under a parent',
+    status: 201,
+    type: OrgUnitViewSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY, 404, 409],
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateOrgUnitDto) {
     return this.units.create(actor, body);
   }
 
   @Requires('org-units:read')
   @Get()
+  @ApiAnswers({ summary: 'Units of the caller’s subtree', type: OrgUnitPageSchema, errors: [...SIGNED_IN, ...QUERY] })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
     return this.units.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('org-units:read')
   @Get(':id')
+  @ApiAnswers({ summary: 'One unit', type: OrgUnitViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.units.get(actor, id);
   }
@@ -33,6 +53,11 @@ export class OrgUnitsController {
   /** Rename (name, code) and move (parentId) with the whole subtree. */
   @Requires('org-units:write')
   @Patch(':id')
+  @ApiAnswers({
+    summary: 'Rename a unit or move it with its subtree',
+    type: OrgUnitViewSchema,
+    errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
+  })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateOrgUnitDto) {
     return this.units.update(actor, id, body);
   }

@@ -1,8 +1,21 @@
 import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@app/access';
-import { DEFAULT_PAGE_SIZE, ListPagesQueryDto, UpdatePageCaseDto } from '@app/contracts';
+import {
+  ApiAnswers,
+  ApiFileAnswers,
+  BY_ID,
+  DEFAULT_PAGE_SIZE,
+  JSON_BODY,
+  ListPagesQueryDto,
+  PageCaseEventPageSchema,
+  PageCasePageSchema,
+  PageCaseViewSchema,
+  QUERY,
+  SIGNED_IN,
+  UpdatePageCaseDto,
+} from '@app/contracts';
 import { DOCX_MEDIA_TYPE, PageCasesService, TakedownPackagesService } from '@app/takedowns';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -18,27 +31,40 @@ export class PagesController {
 
   @Requires('pages:read')
   @Get()
-  @ApiOperation({ summary: 'Page cases with at least one report from the caller’s scope; counts cover all reports' })
+  @ApiAnswers({
+    summary: 'Page cases with at least one report from the caller’s scope; counts cover all reports',
+    type: PageCasePageSchema,
+    errors: [...SIGNED_IN, ...QUERY],
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListPagesQueryDto) {
     return this.cases.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('pages:read')
   @Get(':id')
+  @ApiAnswers({ summary: 'One page case', type: PageCaseViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.cases.get(actor, id);
   }
 
   @Requires('pages:read')
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every status change: who, when, from which unit, from → to, note, platform reference' })
+  @ApiAnswers({
+    summary: 'Every status change: who, when, from which unit, from → to, note, platform reference',
+    type: PageCaseEventPageSchema,
+    errors: [...SIGNED_IN, ...BY_ID],
+  })
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.cases.history(actor, id);
   }
 
   @Requires('pages:review')
   @Patch(':id')
-  @ApiOperation({ summary: 'Review: new → verified | rejected; verified → removal_requested → removed | still_online (else 409)' })
+  @ApiAnswers({
+    summary: 'Review: new → verified | rejected; verified → removal_requested → removed | still_online (else 409)',
+    type: PageCaseViewSchema,
+    errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
+  })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdatePageCaseDto) {
     return this.cases.changeStatus(actor, id, body);
   }
@@ -46,7 +72,11 @@ export class PagesController {
   /** The DOCX to file through the platform's channel; built on demand if its job has not run yet. */
   @Requires('pages:package')
   @Get(':id/package')
-  @ApiOperation({ summary: 'Takedown package (DOCX, Vietnamese) of a case that reached removal_requested; 404 before' })
+  @ApiFileAnswers({
+    summary: 'Takedown package (DOCX, Vietnamese) of a case that reached removal_requested; 404 before',
+    mediaTypes: [DOCX_MEDIA_TYPE],
+    errors: [...SIGNED_IN, ...BY_ID],
+  })
   async downloadPackage(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const file = await this.packages.download(actor, id);
     void reply

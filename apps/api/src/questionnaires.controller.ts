@@ -1,7 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
-import { DEFAULT_PAGE_SIZE, ListQuestionnairesQueryDto } from '@app/contracts';
+import {
+  ApiAnswers,
+  DEFAULT_PAGE_SIZE,
+  ListQuestionnairesQueryDto,
+  QUERY,
+  QuestionnairePageSchema,
+  QuestionnaireUnitPageSchema,
+  SIGNED_IN,
+} from '@app/contracts';
 import { SurveysService } from '@app/surveys';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -15,8 +23,10 @@ export class QuestionnairesController {
 
   @Requires('questionnaires:read')
   @Get()
-  @ApiOperation({
+  @ApiAnswers({
     summary: 'Questionnaires entered for units in scope; year: of surveys starting that year, whichever unit owns them',
+    type: QuestionnairePageSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
   })
   list(@CurrentActor() actor: Actor, @Query() query: ListQuestionnairesQueryDto) {
     return this.surveys.listQuestionnaires(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
@@ -24,7 +34,11 @@ export class QuestionnairesController {
 
   @Requires('questionnaires:read')
   @Get('units')
-  @ApiOperation({ summary: 'The distinct units of those questionnaires, with a count each (one row per unit)' })
+  @ApiAnswers({
+    summary: 'The distinct units of those questionnaires, with a count each (one row per unit)',
+    type: QuestionnaireUnitPageSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   units(@CurrentActor() actor: Actor, @Query() query: ListQuestionnairesQueryDto) {
     return this.surveys.listQuestionnaireUnits(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }

@@ -1,8 +1,25 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '@app/access';
-import { CreateReportDto, DEFAULT_PAGE_SIZE, idempotencyKeyOf, ListReportsQueryDto, TAKEDOWN_LIMITS } from '@app/contracts';
+import {
+  ApiAnswers,
+  ApiFileAnswers,
+  BY_ID,
+  CreateReportDto,
+  DEFAULT_PAGE_SIZE,
+  EVIDENCE_MEDIA_TYPES,
+  EvidenceViewSchema,
+  idempotencyKeyOf,
+  JSON_BODY,
+  ListReportsQueryDto,
+  QUERY,
+  ReportDetailViewSchema,
+  ReportPageSchema,
+  ReportViewSchema,
+  SIGNED_IN,
+  TAKEDOWN_LIMITS,
+} from '@app/contracts';
 import { EvidenceService, ReportsService } from '@app/takedowns';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -20,7 +37,14 @@ export class ReportsController {
   /** 201 with the report at once (pageCaseId null until the link job ran); 200 when an Idempotency-Key replays it. */
   @Requires('reports:write')
   @Post()
-  @ApiOperation({ summary: 'Report a harmful page; it is linked to its page case asynchronously' })
+  @ApiAnswers({
+    summary: 'Report a harmful page; it is linked to its page case asynchronously',
+    status: 201,
+    type: ReportViewSchema,
+    description: 'Filed now (pageCaseId null until the link job ran)',
+    errors: [...SIGNED_IN, ...JSON_BODY, 404, 422],
+  })
+  @ApiOkResponse({ type: ReportViewSchema, description: 'The same Idempotency-Key and body again: the stored report' })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -39,21 +63,30 @@ export class ReportsController {
 
   @Requires('reports:read')
   @Get()
-  @ApiOperation({ summary: 'Reports: a collaborator’s own; a secretariat’s or leader’s subtree; an admin’s all' })
+  @ApiAnswers({
+    summary: 'Reports: a collaborator’s own; a secretariat’s or leader’s subtree; an admin’s all',
+    type: ReportPageSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListReportsQueryDto) {
     return this.reports.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('reports:read')
   @Get(':id')
-  @ApiOperation({ summary: 'One report with the evidence attached to it' })
+  @ApiAnswers({ summary: 'One report with the evidence attached to it', type: ReportDetailViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.reports.get(actor, id);
   }
 
   @Requires('evidence:write')
   @Post(':id/evidence')
-  @ApiOperation({ summary: 'Attach a PNG, JPEG or PDF (≤ 5 MB), typed by its content; answers its sha256' })
+  @ApiAnswers({
+    summary: 'Attach a PNG, JPEG or PDF (≤ 5 MB), typed by its content; answers its sha256',
+    status: 201,
+    type: EvidenceViewSchema,
+    errors: [...SIGNED_IN, ...BY_ID, 413, 415],
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
@@ -65,7 +98,11 @@ export class ReportsController {
   /** Always an attachment with the stored type and nosniff: an upload is never rendered by the browser. */
   @Requires('evidence:read')
   @Get(':id/evidence/:evidenceId')
-  @ApiOperation({ summary: 'Download one evidence file of a report the caller can see' })
+  @ApiFileAnswers({
+    summary: 'Download one evidence file of a report the caller can see',
+    mediaTypes: EVIDENCE_MEDIA_TYPES,
+    errors: [...SIGNED_IN, ...BY_ID],
+  })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

@@ -1,9 +1,27 @@
 import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@app/access';
-import { UpdateReportTemplateDto, YearlyExportQueryDto } from '@app/contracts';
-import { ExportFile, ReportTemplatesService, StatsExportsService, YEARLY_SUMMARY_TEMPLATE_KEY } from '@app/reporting';
+import {
+  ApiAnswers,
+  ApiFileAnswers,
+  BY_ID,
+  JSON_BODY,
+  QUERY,
+  ReportTemplateQueryDto,
+  ReportTemplateViewSchema,
+  SIGNED_IN,
+  StatsExportAcceptedSchema,
+  UpdateReportTemplateDto,
+  YearlyExportQueryDto,
+} from '@app/contracts';
+import {
+  EXPORT_MEDIA_TYPES,
+  ExportFile,
+  ReportTemplatesService,
+  StatsExportsService,
+  YEARLY_SUMMARY_TEMPLATE_KEY,
+} from '@app/reporting';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -20,13 +38,12 @@ export class StatsExportController {
   /** The file now, or 202 { jobId } for a large subtree (then GET /jobs/:id and GET /stats/exports/:fileId). */
   @Requires('stats:export')
   @Get('yearly/export')
-  @ApiOperation({ summary: 'The year’s figures, per unit, per month, members’ progress (xlsx) or the year-end summary (docx)' })
-  @ApiProduces(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  )
-  @ApiOkResponse({ description: 'the file, as an attachment' })
-  @ApiAcceptedResponse({ description: '{ jobId }: the subtree is large; the file is built by a job' })
+  @ApiFileAnswers({
+    summary: 'The year’s figures, per unit, per month, members’ progress (xlsx) or the year-end summary (docx)',
+    mediaTypes: Object.values(EXPORT_MEDIA_TYPES),
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
+  @ApiAcceptedResponse({ type: StatsExportAcceptedSchema, description: 'The subtree is large: the file is built by a job' })
   async export(@CurrentActor() actor: Actor, @Query() query: YearlyExportQueryDto, @Res() reply: FastifyReply) {
     const outcome = await this.exports.request(actor, query);
     if (outcome.kind === 'job') return reply.status(202).send({ jobId: outcome.jobId });
@@ -36,23 +53,35 @@ export class StatsExportController {
   /** A file an export job built; only for whoever asked for it (and admins). */
   @Requires('stats:export')
   @Get('exports/:id')
-  @ApiOperation({ summary: 'Download the file of a finished export job (its result’s fileId)' })
+  @ApiFileAnswers({
+    summary: 'Download the file of a finished export job (its result’s fileId)',
+    mediaTypes: Object.values(EXPORT_MEDIA_TYPES),
+    errors: [...SIGNED_IN, ...BY_ID],
+  })
   async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
     return sendFile(reply, await this.exports.download(actor, id));
   }
 
   @Requires('report-templates:read')
   @Get('templates/yearly-summary')
-  @ApiOperation({ summary: 'The wording of the year-end summary, its default, and the placeholders it may use' })
-  yearlySummaryTemplate() {
-    return this.templates.view(YEARLY_SUMMARY_TEMPLATE_KEY);
+  @ApiAnswers({
+    summary: 'The wording of a tree’s year-end summary (each top unit has its own), its default, and the placeholders it may use',
+    type: ReportTemplateViewSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
+  yearlySummaryTemplate(@CurrentActor() actor: Actor, @Query() query: ReportTemplateQueryDto) {
+    return this.templates.view(actor, YEARLY_SUMMARY_TEMPLATE_KEY, query.orgUnitId);
   }
 
   @Requires('report-templates:write')
   @Put('templates/yearly-summary')
-  @ApiOperation({ summary: 'Reword the year-end summary; unknown placeholders answer 400 naming body' })
-  updateYearlySummaryTemplate(@CurrentActor() actor: Actor, @Body() body: UpdateReportTemplateDto) {
-    return this.templates.update(actor, YEARLY_SUMMARY_TEMPLATE_KEY, body.body);
+  @ApiAnswers({
+    summary: 'Reword a tree’s year-end summary (its top unit’s secretariat, or an admin); unknown placeholders answer 400 naming body',
+    type: ReportTemplateViewSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY, ...QUERY, 404],
+  })
+  updateYearlySummaryTemplate(@CurrentActor() actor: Actor, @Query() query: ReportTemplateQueryDto, @Body() body: UpdateReportTemplateDto) {
+    return this.templates.update(actor, YEARLY_SUMMARY_TEMPLATE_KEY, body.body, query.orgUnitId);
   }
 }
 

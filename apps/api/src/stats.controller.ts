@@ -1,7 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
-import { LeaderboardQueryDto, YearlyStatsQueryDto } from '@app/contracts';
+import {
+  ApiAnswers,
+  LeaderboardQueryDto,
+  LeaderboardSchema,
+  QUERY,
+  SIGNED_IN,
+  YearlyStatsQueryDto,
+  YearlyStatsSchema,
+} from '@app/contracts';
 import { StatsService } from '@app/stats';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -16,6 +24,11 @@ export class StatsController {
   /** The figures for a unit subtree (default: the caller's unit) and a year, with last year's beside them. */
   @Requires('stats:read')
   @Get('yearly')
+  @ApiAnswers({
+    summary: 'The year’s figures for a unit subtree (default: the caller’s unit), with last year’s beside them',
+    type: YearlyStatsSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   yearly(@CurrentActor() actor: Actor, @Query() query: YearlyStatsQueryDto) {
     return this.stats.yearly(actor, query);
   }
@@ -23,6 +36,11 @@ export class StatsController {
   /** Members ranked by actions; child units ranked by participations per member. */
   @Requires('stats:read')
   @Get('leaderboard')
+  @ApiAnswers({
+    summary: 'Members ranked by actions; child units ranked by participations per member',
+    type: LeaderboardSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   leaderboard(@CurrentActor() actor: Actor, @Query() query: LeaderboardQueryDto) {
     return this.stats.leaderboard(actor, { ...query, limit: query.limit ?? 50 });
   }

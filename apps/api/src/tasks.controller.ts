@@ -2,11 +2,22 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
 import {
+  ApiAnswers,
+  AssignmentPageSchema,
+  AssignmentViewSchema,
+  BY_ID,
+  CreatedTaskViewSchema,
   CreateTaskDto,
   DEFAULT_PAGE_SIZE,
+  JSON_BODY,
   ListAssignmentsQueryDto,
   ListTasksQueryDto,
   MyAssignmentsQueryDto,
+  QUERY,
+  SIGNED_IN,
+  SIGNED_IN_ANY_ROLE,
+  TaskPageSchema,
+  TaskViewSchema,
   UpdateAssignmentDto,
 } from '@app/contracts';
 import { TasksService } from '@app/tasks';
@@ -22,18 +33,26 @@ export class TasksController {
   /** Creates a task; its fan-out to assignments runs as a job (progress at GET /jobs/:fanOutJobId). */
   @Requires('tasks:write')
   @Post('tasks')
+  @ApiAnswers({
+    summary: 'Create a task; its assignments are made by a job (GET /jobs/{fanOutJobId})',
+    status: 201,
+    type: CreatedTaskViewSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY, 404],
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTaskDto) {
     return this.tasks.create(actor, body);
   }
 
   @Requires('tasks:read')
   @Get('tasks')
+  @ApiAnswers({ summary: 'Tasks the caller can see', type: TaskPageSchema, errors: [...SIGNED_IN, ...QUERY] })
   list(@CurrentActor() actor: Actor, @Query() query: ListTasksQueryDto) {
     return this.tasks.list(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('tasks:read')
   @Get('tasks/:id')
+  @ApiAnswers({ summary: 'One task with its assignment counts', type: TaskViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.tasks.get(actor, id);
   }
@@ -41,12 +60,18 @@ export class TasksController {
   @Requires('tasks:write')
   @Post('tasks/:id/close')
   @HttpCode(200)
+  @ApiAnswers({ summary: 'Close a task: no more completions count for it', type: TaskViewSchema, errors: [...SIGNED_IN, ...BY_ID, 409] })
   close(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.tasks.close(actor, id);
   }
 
   @Requires('assignments:own')
   @Get('me/assignments')
+  @ApiAnswers({
+    summary: 'My assignments, newest first, each with its task',
+    type: AssignmentPageSchema,
+    errors: [...SIGNED_IN_ANY_ROLE, ...QUERY],
+  })
   myAssignments(@CurrentActor() actor: Actor, @Query() query: MyAssignmentsQueryDto) {
     return this.tasks.myAssignments(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
@@ -54,12 +79,22 @@ export class TasksController {
   /** The drill-down behind `participations`: ?status=done&year=&orgUnitId= (assignee's unit at fan-out). */
   @Requires('assignments:read')
   @Get('assignments')
+  @ApiAnswers({
+    summary: 'Assignments of the caller’s scope: with status=done, the rows behind participations',
+    type: AssignmentPageSchema,
+    errors: [...SIGNED_IN, ...QUERY, 404],
+  })
   listAssignments(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto) {
     return this.tasks.listAssignments(actor, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('assignments:own')
   @Patch('assignments/:id')
+  @ApiAnswers({
+    summary: 'Mark my assignment done or declined (409 when the task is closed or the change not allowed)',
+    type: AssignmentViewSchema,
+    errors: [...SIGNED_IN_ANY_ROLE, ...BY_ID, ...JSON_BODY, 409],
+  })
   updateAssignment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateAssignmentDto) {
     return this.tasks.updateAssignment(actor, id, body.status);
   }

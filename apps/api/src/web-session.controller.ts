@@ -1,8 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { LoginDto } from '@app/contracts';
+import { ApiAnswers, JSON_BODY, LoginDto, WebAccessTokenSchema, WebSignInResultSchema } from '@app/contracts';
 import { AuthService, IdentityError, IdentityErrorCode } from '@app/identity';
 import { Public } from './http/access.decorators';
 
@@ -30,7 +30,11 @@ export class WebSessionController {
   @Public()
   @Post('sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in from the web app: the access token in the body, the refresh token in a cookie' })
+  @ApiAnswers({
+    summary: 'Sign in from the web app: the access token in the body, the refresh token in a cookie',
+    type: WebSignInResultSchema,
+    errors: [...JSON_BODY, 401, 429, 503],
+  })
   async signIn(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { accessToken, refreshToken, user } = await this.auth.login(body.username, body.password, request.ip);
     this.setRefreshCookie(reply, refreshToken);
@@ -41,7 +45,11 @@ export class WebSessionController {
   @Post('refresh')
   @HttpCode(200)
   @ApiHeader({ name: CSRF_HEADER, required: true, description: 'any value; refused without it' })
-  @ApiOperation({ summary: 'Renew the web app’s access token with the refresh cookie (rotated on every use)' })
+  @ApiAnswers({
+    summary: 'Renew the web app’s access token with the refresh cookie (rotated on every use)',
+    type: WebAccessTokenSchema,
+    errors: [401],
+  })
   async refresh(
     @Req() request: FastifyRequest,
     @Headers(CSRF_HEADER) csrf: string | undefined,
@@ -65,7 +73,12 @@ export class WebSessionController {
   @Post('sign-out')
   @HttpCode(204)
   @ApiHeader({ name: CSRF_HEADER, required: true, description: 'any value; refused without it' })
-  @ApiOperation({ summary: 'Sign out of the web app: revoke the refresh cookie’s tokens and clear it' })
+  @ApiAnswers({
+    summary: 'Sign out of the web app: revoke the refresh cookie’s tokens and clear it',
+    status: 204,
+    description: 'Signed out; the cookie is cleared',
+    errors: [401],
+  })
   async signOut(
     @Req() request: FastifyRequest,
     @Headers(CSRF_HEADER) csrf: string | undefined,

@@ -11,3 +11,4 @@ export * from './takedowns.dto';
 export * from './action-input.check';
 export * from './stats.dto';
 export * from './reporting.dto';
+export * from './views';
