@@ -38,6 +38,7 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
   let binh: Person;
   let cuong: Person;
   let otherLeader: Person;
+  let rootUnit: string;
   /** GET /stats/yearly for U in 2023 once fresh: the export must say the same. */
   let figures: Record<string, number> & { previousYear: Record<string, number> };
 
@@ -47,6 +48,7 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
     system = await startTestSystem({ figures: true });
     const admin = await seedAdmin(system);
     adminToken = admin.token;
+    rootUnit = admin.rootUnitId;
     unit = (await createUnit(system, UNIT_NAME, admin.rootUnitId)).id;
     c1 = (await createUnit(system, 'Chi bộ Sở Thông tin', unit)).id;
     c2 = (await createUnit(system, 'Chi bộ Báo tỉnh', unit)).id;
@@ -364,9 +366,64 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
       const [audit] = (await system.db.query(
         `SELECT actor_id::text AS "actorId", entity_id AS "entityId", before, after FROM audit_log WHERE action = 'report-template.update'`,
       )) as { actorId: string; entityId: string; before: { body: string | null }; after: { body: string } }[];
-      expect(audit).toEqual({ actorId: topSecretariat.id, entityId: 'yearly-summary', before: { body: null }, after: { body } });
+      expect(audit).toEqual({ actorId: topSecretariat.id, entityId: `yearly-summary:${rootUnit}`, before: { body: null }, after: { body } });
       const again = await template(secretariat);
       expect(again.body).toMatchObject({ body, isDefault: false });
+    });
+
+    describe('a second tree beside it', () => {
+      let treeB: string;
+      let unitB: string;
+      let secretariatB: Person;
+      let lowerSecretariatB: Person;
+      let leaderB: Person;
+      const A_WORDS = 'Báo cáo nhanh năm';
+      const putAs = (token: string, body: object, orgUnitId?: string) =>
+        system.http.put('/api/v1/stats/templates/yearly-summary').query(orgUnitId ? { orgUnitId } : {}).set(bearer(token)).send(body);
+
+      beforeAll(async () => {
+        treeB = (await createUnit(system, 'Đảng bộ Khối Doanh nghiệp', null)).id;
+        unitB = (await createUnit(system, 'Chi bộ Công ty B', treeB)).id;
+        secretariatB = await person(system, treeB, ['secretariat']);
+        lowerSecretariatB = await person(system, unitB, ['secretariat']);
+        leaderB = await person(system, unitB, ['leader']);
+      });
+
+      it('keeps the first tree’s wording out of the second tree’s summary: it falls back to the default', async () => {
+        const view = await template(secretariatB);
+        expect(view.status).toBe(200);
+        expect(view.body).toMatchObject({ isDefault: true, updatedBy: null });
+        const text = await docx(leaderB, unitB);
+        expect(text).not.toContain(A_WORDS);
+        expect(text).toContain('Năm 2023, Chi bộ Công ty B đã đăng tải');
+      });
+
+      it('lets a top unit’s secretariat reword only its own tree, and 404s on another tree', async () => {
+        const foreign = await putAs(secretariatB.token, { body: 'Lời của khối B năm {{year}}.' }, rootUnit);
+        expect(foreign.status).toBe(404);
+        expect((await putAs(lowerSecretariatB.token, { body: 'Lời của chi bộ năm {{year}}.' })).status).toBe(403);
+        const before = await system.db.query(`SELECT body FROM report_templates ORDER BY org_unit_id`);
+        expect(before).toHaveLength(1);
+
+        const saved = await putAs(secretariatB.token, { body: 'Lời của khối B năm {{year}}.' });
+        expect(saved.status).toBe(200);
+        expect(saved.body).toMatchObject({ isDefault: false, updatedBy: secretariatB.id });
+        expect(await docx(leaderB, unitB)).toContain('Lời của khối B năm 2023.');
+        const textA = await docx();
+        expect(textA).toContain(A_WORDS);
+        expect(textA).not.toContain('Lời của khối B');
+        expect((await template(secretariat)).body.body).toContain(A_WORDS);
+        expect((await template(lowerSecretariatB)).body.body).toBe('Lời của khối B năm {{year}}.');
+      });
+
+      it('lets an admin reword any tree, naming it', async () => {
+        const saved = await putAs(adminToken, { body: 'Quản trị viết cho khối B năm {{year}}.' }, treeB);
+        expect(saved.status).toBe(200);
+        expect(await docx(leaderB, unitB)).toContain('Quản trị viết cho khối B năm 2023.');
+        expect(await docx()).toContain(A_WORDS);
+        const view = await system.http.get('/api/v1/stats/templates/yearly-summary').query({ orgUnitId: treeB }).set(bearer(adminToken));
+        expect(view.body).toMatchObject({ body: 'Quản trị viết cho khối B năm {{year}}.', isDefault: false });
+      });
     });
   });
 

@@ -86,18 +86,30 @@ export class PolicyService {
   }
 
   /**
-   * For what every unit shares (the organisation's report wording): only an admin, or
-   * someone of a top unit, whose scope is the whole tree. A secretariat further down would
-   * otherwise rewrite what units outside their subtree see. 403: the setting is no secret.
+   * The top unit of the tree `unitId` belongs to, or null for an unknown unit. What a tree
+   * shares (its report wording) is kept on its top unit.
    */
-  async assertCoversWholeOrganisation(actor: Actor, manager?: EntityManager): Promise<void> {
-    if (actor.roles.includes('admin')) return;
-    const rows = (await (manager ?? this.db.manager).query(`SELECT 1 FROM org_units WHERE id = $1 AND parent_id IS NULL`, [
-      actor.orgUnitId,
-    ])) as unknown[];
-    if (rows.length === 0) {
-      throw new AccessError(AccessErrorCode.Forbidden, 'only an admin or the secretariat of the top unit may change what every unit uses');
+  async rootOf(unitId: string, manager: EntityManager = this.db.manager): Promise<string | null> {
+    if (!/^\d{1,18}$/.test(unitId)) return null;
+    const rows = (await manager.query(
+      `SELECT r.id::text AS id FROM org_units u JOIN org_units r ON r.path = subpath(u.path, 0, 1) WHERE u.id = $1`,
+      [unitId],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * For what a whole tree shares (its report wording): only an admin, or someone sitting in
+   * the tree's top unit, whose scope is the whole tree. A secretariat further down would
+   * otherwise rewrite what units outside their subtree see (403: the setting is no secret
+   * to them); a top unit the actor cannot see is 404, like any unit outside their scope.
+   */
+  async assertCoversTree(actor: Actor, rootUnitId: string, manager?: EntityManager): Promise<void> {
+    if (actor.roles.includes('admin') || actor.orgUnitId === rootUnitId) return;
+    if ((await this.rootOf(actor.orgUnitId, manager)) !== rootUnitId) {
+      throw new AccessError(AccessErrorCode.NotFound, 'orgUnitId does not name a unit you can see', 'orgUnitId');
     }
+    throw new AccessError(AccessErrorCode.Forbidden, 'only an admin or the secretariat of the top unit may change what every unit of the tree uses');
   }
 
   /** A job's progress is visible to whoever started it, and to admins. */

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ID_PATTERN } from './identity.dto';
 
 /** Longest template body accepted. */
 export const REPORT_TEMPLATE_MAX_LENGTH = 20_000;
@@ -17,6 +18,15 @@ export class UpdateReportTemplateDto {
   @MinLength(1, { message: 'body must not be empty' })
   @MaxLength(REPORT_TEMPLATE_MAX_LENGTH, { message: `body must be at most ${REPORT_TEMPLATE_MAX_LENGTH} characters` })
   body: string;
+}
+
+/** GET and PUT /stats/templates/yearly-summary: whose tree's wording (default: the caller's). */
+export class ReportTemplateQueryDto {
+  @ApiPropertyOptional({ description: 'any unit of the tree whose wording this is (default: the caller’s unit); each tree has its own' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  orgUnitId?: string;
 }
 
 /** A report template as the editor sees it. */

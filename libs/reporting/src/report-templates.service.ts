@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, PolicyService } from '@app/access';
+import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { ReportTemplateView } from '@app/contracts';
 import { DEFAULT_YEARLY_SUMMARY, parseTemplate, SUMMARY_VOCABULARY, TemplateVocabulary, YEARLY_SUMMARY_TEMPLATE_KEY } from './summary-template';
@@ -18,8 +18,9 @@ interface StoredTemplate {
 }
 
 /**
- * The wording of generated reports, kept in `report_templates` so that the secretariat
- * can change it without a deploy. A key nobody has saved yet reads as its built-in default.
+ * The wording of generated reports, kept in `report_templates` per tree (its top unit) so
+ * that each tree's secretariat can change its own without a deploy. A key a tree has not
+ * saved yet reads as its built-in default.
  */
 @Injectable()
 export class ReportTemplatesService {
@@ -29,39 +30,48 @@ export class ReportTemplatesService {
     private readonly policy: PolicyService,
   ) {}
 
-  /** The template as the editor sees it: its body, whether it is the default, what it may name. */
-  async view(key: string): Promise<ReportTemplateView> {
-    return this.toView(key, await this.stored(this.db.manager, key));
+  /**
+   * The template of a tree as the editor sees it: its body, whether it is the default, what it
+   * may name. `orgUnitId` (default: the caller's unit) names any unit of the tree; 404 outside the caller's scope.
+   */
+  async view(actor: Actor, key: string, orgUnitId?: string): Promise<ReportTemplateView> {
+    const root = await this.treeOf(actor, orgUnitId);
+    return this.toView(key, await this.stored(this.db.manager, key, root));
   }
 
-  /** The body to render: the saved one, or the built-in default. */
-  async bodyOf(key: string): Promise<string> {
-    return (await this.stored(this.db.manager, key))?.body ?? definition(key).defaultBody;
+  /** The body to render for a unit: its tree's saved one, or the built-in default. */
+  async bodyOf(key: string, orgUnitId: string): Promise<string> {
+    const root = await this.policy.rootOf(orgUnitId);
+    const stored = root === null ? null : await this.stored(this.db.manager, key, root);
+    return stored?.body ?? definition(key).defaultBody;
   }
 
   /**
-   * Saves a new body after checking every placeholder and section against the template's
-   * vocabulary (InvalidTemplate, a 400 naming `body`, otherwise). One wording serves every
-   * unit, so only those whose scope is the whole organisation may change it. Audited with the old body.
+   * Saves a new body for a tree after checking every placeholder and section against the
+   * template's vocabulary (InvalidTemplate, a 400 naming `body`, otherwise). The tree is the
+   * caller's, or for an admin the one of `orgUnitId`; only an admin or someone of the tree's
+   * top unit may change it (403 further down). Audited with the old body.
    */
-  async update(actor: Actor, key: string, body: string): Promise<ReportTemplateView> {
-    await this.policy.assertCoversWholeOrganisation(actor);
+  async update(actor: Actor, key: string, body: string, orgUnitId?: string): Promise<ReportTemplateView> {
+    const root = await this.treeOf(actor, orgUnitId);
+    await this.policy.assertCoversTree(actor, root);
     const { vocabulary } = definition(key);
     parseTemplate(body, vocabulary);
     return this.db.transaction(async (m) => {
-      const before = await this.stored(m, key, true);
+      const before = await this.stored(m, key, root, true);
       const [saved] = (await m.query(
-        `INSERT INTO report_templates (key, body, updated_by, updated_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (key) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+        `INSERT INTO report_templates (key, org_unit_id, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (key, org_unit_id) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
          RETURNING body, updated_by::text AS "updatedBy", updated_at AS "updatedAt"`,
-        [key, body, actor.id],
+        [key, root, body, actor.id],
       )) as StoredTemplate[];
       await this.audit.record(m, {
         actorId: actor.id,
         actorRoles: actor.roles,
         action: 'report-template.update',
         entityType: 'report_template',
-        entityId: key,
+        // One template per tree: the entry names both.
+        entityId: `${key}:${root}`,
         before: { body: before?.body ?? null },
         after: { body },
         requestId: actor.requestId,
@@ -70,11 +80,19 @@ export class ReportTemplatesService {
     });
   }
 
-  private async stored(m: EntityManager, key: string, lock = false): Promise<StoredTemplate | null> {
+  /** The top unit of the tree a request addresses; 404 for a unit outside the caller's scope. */
+  private async treeOf(actor: Actor, orgUnitId?: string): Promise<string> {
+    if (orgUnitId !== undefined) await this.policy.assertUnitInScope(actor, orgUnitId);
+    const root = await this.policy.rootOf(orgUnitId ?? actor.orgUnitId);
+    if (root === null) throw new AccessError(AccessErrorCode.NotFound, 'orgUnitId does not name a unit you can see', 'orgUnitId');
+    return root;
+  }
+
+  private async stored(m: EntityManager, key: string, root: string, lock = false): Promise<StoredTemplate | null> {
     const rows = (await m.query(
-      `SELECT body, updated_by::text AS "updatedBy", updated_at AS "updatedAt" FROM report_templates WHERE key = $1
-       ${lock ? 'FOR UPDATE' : ''}`,
-      [key],
+      `SELECT body, updated_by::text AS "updatedBy", updated_at AS "updatedAt" FROM report_templates
+        WHERE key = $1 AND org_unit_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+      [key, root],
     )) as StoredTemplate[];
     return rows[0] ?? null;
   }

@@ -133,7 +133,7 @@ export class StatsExportsService {
     const content =
       format === 'xlsx'
         ? await buildYearlyWorkbook(report)
-        : await buildYearlySummaryDocument(report, renderSummary(await this.templates.bodyOf(YEARLY_SUMMARY_TEMPLATE_KEY), report));
+        : await buildYearlySummaryDocument(report, renderSummary(await this.templates.bodyOf(YEARLY_SUMMARY_TEMPLATE_KEY, orgUnitId), report));
     await progress(4, STEPS);
     return { filename: exportFilename(year, orgUnitId, format), mediaType: EXPORT_MEDIA_TYPES[format], content };
   }

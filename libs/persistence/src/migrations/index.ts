@@ -5,6 +5,7 @@ import { Figures1764500000000 } from './1764500000000-Figures';
 import { ReportTemplates1764600000000 } from './1764600000000-ReportTemplates';
 import { ReportBackfill1764700000000 } from './1764700000000-ReportBackfill';
 import { JobRetryAfter1764800000000 } from './1764800000000-JobRetryAfter';
+import { TreeReportTemplates1765100000000 } from './1765100000000-TreeReportTemplates';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReportTemplates1764600000000,
   ReportBackfill1764700000000,
   JobRetryAfter1764800000000,
+  TreeReportTemplates1765100000000,
 ];
