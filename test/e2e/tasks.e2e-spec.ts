@@ -420,6 +420,38 @@ describe('tasks: fan-out to assignments, completion, scope', () => {
     expect(done.body.overdue).toBe(false);
   });
 
+  describe('a team reaches only inside the creator’s subtree (ADR 011)', () => {
+    it('does not reach a member moved out of the subtree: no assignment, the task is 404 to them', async () => {
+      const leaver = await person(system, unitA2, ['collaborator']);
+      const stayer = await person(system, unitA2, ['collaborator']);
+      const team = await system.http
+        .post('/api/v1/teams')
+        .set(bearer(secretariatA.token))
+        .send({ name: 'Tổ chuyển đi', orgUnitId: unitA, userIds: [leaver.id, stayer.id] });
+      expect(team.status).toBe(201);
+      const moved = await system.http.patch(`/api/v1/users/${leaver.id}`).set(bearer(admin)).send({ orgUnitId: unitB });
+      expect(moved.status).toBe(200);
+
+      const task = await createTask(secretariatA.token, { assignees: { teamIds: [team.body.id] } });
+      await fannedOut(secretariatA.token, task);
+      expect((await assignmentsOf(system, task.body.id)).map((a) => a.userId)).toEqual([stayer.id]);
+      const leaverToken = await login(system.http, (await system.db.query(`SELECT username FROM users WHERE id = $1`, [leaver.id]))[0].username);
+      expect((await system.http.get(`/api/v1/tasks/${task.body.id}`).set(bearer(leaverToken))).status).toBe(404);
+    });
+
+    it('does not reach a member an admin added from another subtree', async () => {
+      const team = await system.http.post('/api/v1/teams').set(bearer(secretariatA.token)).send({ name: 'Tổ hỗn hợp', orgUnitId: unitA, userIds: [direct.id] });
+      expect(team.status).toBe(201);
+      const added = await system.http.post(`/api/v1/teams/${team.body.id}/members`).set(bearer(admin)).send({ userIds: [userInB.id] });
+      expect(added.status).toBe(200);
+      const task = await createTask(secretariatA.token, { assignees: { teamIds: [team.body.id] } });
+      await fannedOut(secretariatA.token, task);
+      expect((await assignmentsOf(system, task.body.id)).map((a) => a.userId)).toEqual([direct.id]);
+      const mine = await myAssignments(userInB.token);
+      expect((mine.body.items as { taskId: string }[]).some((a) => a.taskId === task.body.id)).toBe(false);
+    });
+  });
+
   describe('scope and bad assignees: 4xx, and nothing written', () => {
     const tables = ['tasks', 'assignments', 'jobs', 'audit_log', 'figure_changes'];
     async function expectNothingWritten(send: () => Promise<Response>, status: number, field: string) {

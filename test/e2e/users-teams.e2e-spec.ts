@@ -314,6 +314,59 @@ describe('users and teams', () => {
       expect(listed).toEqual(rows.map((row) => row.id));
     });
 
+    describe('scope of members (ADR 011)', () => {
+      let otherTree: { id: string };
+      beforeAll(async () => {
+        otherTree = await createUnit(system, 'Đảng bộ Khối khác', null, name('KK'));
+      });
+
+      it('ends the memberships a move takes out of the team’s unit, in the same change, audited', async () => {
+        const mover = await createUser(system, unit.id, ['collaborator']);
+        const stayer = await createUser(system, unit.id, ['collaborator']);
+        const team = await system.http
+          .post('/api/v1/teams')
+          .set(bearer(secretariat.token))
+          .send({ name: name('Tổ di chuyển'), orgUnitId: unit.id, userIds: [mover.id, stayer.id] });
+        const rootTeam = await system.http
+          .post('/api/v1/teams')
+          .set(bearer(admin.token))
+          .send({ name: name('Tổ toàn khối'), orgUnitId: admin.rootUnitId, userIds: [mover.id] });
+        expect(team.status).toBe(201);
+        expect(rootTeam.status).toBe(201);
+
+        const moved = await system.http.patch(`/api/v1/users/${mover.id}`).set(bearer(admin.token)).send({ orgUnitId: otherTree.id });
+        expect(moved.status).toBe(200);
+        const shown = await system.http.get(`/api/v1/teams/${team.body.id}`).set(bearer(secretariat.token));
+        expect(shown.body.memberIds).toEqual([stayer.id]);
+        const byAdmin = await system.http.get(`/api/v1/teams/${rootTeam.body.id}`).set(bearer(admin.token));
+        expect(byAdmin.body.memberIds).toEqual([]);
+        expect(await system.db.query(`SELECT 1 FROM team_members WHERE user_id = $1`, [mover.id])).toHaveLength(0);
+        const audit = await auditOf('team', team.body.id);
+        expect(audit.map((item) => item.action)).toContain('team.remove-member');
+
+        // A move inside the team's unit keeps the membership.
+        const child = await createUnit(system, name('Tổ con '), unit.id);
+        await system.http.patch(`/api/v1/users/${stayer.id}`).set(bearer(admin.token)).send({ orgUnitId: child.id });
+        expect((await system.http.get(`/api/v1/teams/${team.body.id}`).set(bearer(secretariat.token))).body.memberIds).toEqual([stayer.id]);
+      });
+
+      it('shows a team’s members only inside the reader’s scope', async () => {
+        const inside = await createUser(system, unit.id, ['collaborator']);
+        const outside = await createUser(system, otherTree.id, ['collaborator']);
+        const team = await system.http
+          .post('/api/v1/teams')
+          .set(bearer(admin.token))
+          .send({ name: name('Tổ hỗn hợp'), orgUnitId: unit.id, userIds: [inside.id, outside.id] });
+        expect(team.status).toBe(201);
+        const shown = await system.http.get(`/api/v1/teams/${team.body.id}`).set(bearer(secretariat.token));
+        expect(shown.status).toBe(200);
+        expect(shown.body.memberIds).toEqual([inside.id]);
+        const listed = await system.http.get('/api/v1/teams').query({ limit: 200 }).set(bearer(secretariat.token));
+        const row = (listed.body.items as { id: string; memberIds: string[] }[]).find((item) => item.id === team.body.id);
+        expect(row?.memberIds).toEqual([inside.id]);
+      });
+    });
+
     it('refuses a second team of the same name in a unit (case-insensitive), allows it in another unit', async () => {
       const first = await system.http.post('/api/v1/teams').set(bearer(admin.token)).send({ name: 'Ban chỉ đạo', orgUnitId: unit.id });
       expect(first.status).toBe(201);

@@ -49,7 +49,7 @@ export class TeamsService {
         WHERE ($1::bigint IS NULL OR t.id > $1) AND ${scope.sql} ORDER BY t.id LIMIT $2`,
       [afterId, query.limit + 1, ...scope.params],
     )) as TeamView[];
-    return pageOf(rows, query.limit);
+    return pageOf(await Promise.all(rows.map((team) => this.visibleTo(actor, team))), query.limit);
   }
 
   async get(actor: Actor, id: string, manager?: EntityManager): Promise<TeamView> {
@@ -57,7 +57,7 @@ export class TeamsService {
     if (!team || !(await this.policy.isInScope(this.policy.scopeOf(actor), team.orgUnitId, manager))) {
       throw new AccessError(AccessErrorCode.NotFound, 'team not found', 'id');
     }
-    return team;
+    return this.visibleTo(actor, team, manager);
   }
 
   async addMembers(actor: Actor, teamId: string, userIds: string[]): Promise<TeamView> {
@@ -65,7 +65,7 @@ export class TeamsService {
       const before = await this.get(actor, teamId, m);
       await this.assertUsersInScope(actor, userIds, m);
       await this.insertMembers(m, teamId, userIds);
-      const after = (await this.find(teamId, m)) as TeamView;
+      const after = await this.visibleTo(actor, (await this.find(teamId, m)) as TeamView, m);
       await this.recordAudit(m, actor, 'team.add-members', teamId, before, after);
       return after;
     });
@@ -78,7 +78,7 @@ export class TeamsService {
         throw new AccessError(AccessErrorCode.NotFound, 'userId is not a member of this team', 'userId');
       }
       await m.query(`DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, [teamId, userId]);
-      const after = (await this.find(teamId, m)) as TeamView;
+      const after = await this.visibleTo(actor, (await this.find(teamId, m)) as TeamView, m);
       await this.recordAudit(m, actor, 'team.remove-member', teamId, before, after);
       return after;
     });
@@ -88,6 +88,21 @@ export class TeamsService {
     if (!/^\d{1,18}$/.test(id)) return null;
     const rows = (await manager.query(`SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.id = $1`, [id])) as TeamView[];
     return rows[0] ?? null;
+  }
+
+  /**
+   * The team as the reader may see it: only members inside the reader's scope. A member who
+   * sits elsewhere (e.g. an admin's pick from another tree) is none of this reader's business (ADR 011).
+   */
+  private async visibleTo(actor: Actor, team: TeamView, manager: EntityManager = this.db.manager): Promise<TeamView> {
+    if (team.memberIds.length === 0) return team;
+    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 2);
+    const rows = (await manager.query(
+      `SELECT u.id::text AS id FROM users u JOIN org_units o ON o.id = u.org_unit_id
+        WHERE u.id = ANY($1::bigint[]) AND ${scope.sql} ORDER BY u.id`,
+      [team.memberIds, ...scope.params],
+    )) as { id: string }[];
+    return { ...team, memberIds: rows.map((row) => row.id) };
   }
 
   private async insertMembers(m: EntityManager, teamId: string, userIds: string[]): Promise<void> {

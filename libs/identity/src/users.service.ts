@@ -157,6 +157,7 @@ export class UsersService {
         const units = [...new Set([before.orgUnitId, after.orgUnitId])];
         await this.figures.record(m, units.map((orgUnitId) => ({ orgUnitId, family: 'members' as const, at: new Date() })));
       }
+      if (after.orgUnitId !== before.orgUnitId) await this.endMembershipsOutside(m, caller, id, after.orgUnitId, requestId);
       await this.audit.record(m, {
         actorId: caller?.id ?? null,
         actorRoles: caller?.roles,
@@ -171,6 +172,33 @@ export class UsersService {
     });
     this.invalidationListeners.forEach((listener) => listener(id));
     return updated;
+  }
+
+  /**
+   * A move ends the user's memberships of teams whose unit no longer covers their new unit
+   * (ADR 011): such a team would otherwise keep reaching into another subtree. Audited per team.
+   */
+  private async endMembershipsOutside(m: EntityManager, caller: Caller, userId: string, unitId: string, requestId?: string) {
+    // A DELETE … RETURNING answers [rows, count].
+    const [ended] = (await m.query(
+      `DELETE FROM team_members tm USING teams t, org_units tu
+        WHERE tm.user_id = $1 AND t.id = tm.team_id AND tu.id = t.org_unit_id
+          AND NOT tu.path @> (SELECT path FROM org_units WHERE id = $2)
+        RETURNING t.id::text AS "teamId"`,
+      [userId, unitId],
+    )) as [{ teamId: string }[], number];
+    for (const { teamId } of ended) {
+      await this.audit.record(m, {
+        actorId: caller?.id ?? null,
+        actorRoles: caller?.roles,
+        action: 'team.remove-member',
+        entityType: 'team',
+        entityId: teamId,
+        before: { memberId: userId },
+        after: { memberId: null, reason: 'moved out of the team’s unit' },
+        requestId,
+      });
+    }
   }
 
   /** A user by username, case-insensitively, for import re-runs. */

@@ -41,18 +41,24 @@ export interface TaskCompletion {
 const FAN_OUT_CHUNK = 5000;
 
 /**
- * Everyone a task reaches: named users, team members, active users of named subtrees.
- * The three id arrays are parameters $n, $n+1, $n+2.
+ * Everyone a task reaches: named users, team members, active users of named subtrees, each
+ * only while inside the creator's scope: the subtree of the task's unit (the creator's unit),
+ * or everywhere for an admin's task ($n+3 NULL). A team outlives moves of its members, and a
+ * member moved to another tree must not get this tree's instructions nor count in its figures.
+ * The three id arrays are parameters $n, $n+1, $n+2; the scope's path is $n+3.
  */
 const recipientsSql = (n: number) => `
-  SELECT u.id, u.org_unit_id FROM users u WHERE u.active AND u.id = ANY($${n}::bigint[])
-  UNION
-  SELECT u.id, u.org_unit_id FROM team_members tm JOIN users u ON u.id = tm.user_id
-   WHERE u.active AND tm.team_id = ANY($${n + 1}::bigint[])
-  UNION
-  SELECT u.id, u.org_unit_id FROM org_units root
-    JOIN org_units o ON o.path <@ root.path JOIN users u ON u.org_unit_id = o.id
-   WHERE root.id = ANY($${n + 2}::bigint[]) AND u.active`;
+  SELECT r.id, r.org_unit_id FROM (
+    SELECT u.id, u.org_unit_id FROM users u WHERE u.active AND u.id = ANY($${n}::bigint[])
+    UNION
+    SELECT u.id, u.org_unit_id FROM team_members tm JOIN users u ON u.id = tm.user_id
+     WHERE u.active AND tm.team_id = ANY($${n + 1}::bigint[])
+    UNION
+    SELECT u.id, u.org_unit_id FROM org_units root
+      JOIN org_units o ON o.path <@ root.path JOIN users u ON u.org_unit_id = o.id
+     WHERE root.id = ANY($${n + 2}::bigint[]) AND u.active
+  ) r JOIN org_units ro ON ro.id = r.org_unit_id
+  WHERE $${n + 3}::ltree IS NULL OR ro.path <@ $${n + 3}::ltree`;
 
 /** Tasks, their fan-out to one assignment per person, and assignment completion. */
 @Injectable()
@@ -241,11 +247,13 @@ export class TasksService {
    */
   async fanOut(execution: JobExecution<'tasks.fan-out'>): Promise<JobResults['tasks.fan-out']> {
     const taskId = execution.payload.taskId;
-    const [task] = (await this.db.query(`SELECT assignees FROM tasks WHERE id = $1`, [taskId])) as {
-      assignees: TaskAssignees;
-    }[];
+    const [task] = (await this.db.query(
+      `SELECT t.assignees, CASE WHEN 'admin' = ANY(c.roles) THEN NULL ELSE o.path::text END AS scope
+         FROM tasks t JOIN org_units o ON o.id = t.org_unit_id LEFT JOIN users c ON c.id = t.created_by WHERE t.id = $1`,
+      [taskId],
+    )) as { assignees: TaskAssignees; scope: string | null }[];
     if (!task) return { recipients: 0, created: 0 };
-    const lists = [task.assignees.userIds ?? [], task.assignees.teamIds ?? [], task.assignees.orgUnitIds ?? []];
+    const lists = [task.assignees.userIds ?? [], task.assignees.teamIds ?? [], task.assignees.orgUnitIds ?? [], task.scope];
     const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM (${recipientsSql(1)}) r`, lists)) as {
       total: number;
     }[];
@@ -274,7 +282,7 @@ export class TasksService {
     const [row] = (await m.query(
       `WITH recipients AS (${recipientsSql(2)}),
             open_until AS (SELECT coalesce(closed_at, 'infinity') AS at FROM tasks WHERE id = $1),
-            chunk AS (SELECT id, org_unit_id FROM recipients WHERE id > $5 ORDER BY id LIMIT ${FAN_OUT_CHUNK}),
+            chunk AS (SELECT id, org_unit_id FROM recipients WHERE id > $6 ORDER BY id LIMIT ${FAN_OUT_CHUNK}),
             inserted AS (
               INSERT INTO assignments (task_id, user_id, org_unit_id, status, completed_at)
               SELECT $1, c.id, c.org_unit_id, CASE WHEN f.at IS NULL THEN 'assigned' ELSE 'done' END, f.at
