@@ -443,6 +443,21 @@ describe('yearly exports: xlsx, docx, the summary template, the job path, scope'
     const file = (who: Person | string, id: string) =>
       binary(system.http.get(`/api/v1/stats/exports/${id}`).set(bearer(typeof who === 'string' ? who : who.token)));
 
+    it('stops serving a file to its requester once its unit is outside their scope: they moved to another subtree', async () => {
+      const mover = await person(system, unit, ['leader']);
+      const accepted = await exportAs(mover, { year: 2023, orgUnitId: unit, format: 'xlsx' });
+      expect(accepted.status).toBe(202);
+      const { jobId } = json(accepted);
+      const done = await eventually(() => job(mover.token, jobId), (r) => r.body.status === 'done' || r.body.status === 'failed', 60_000);
+      const { fileId } = done.body.result as { fileId: string };
+      expect((await file(mover, fileId)).status).toBe(200);
+
+      const moved = await system.http.patch(`/api/v1/users/${mover.id}`).set(bearer(adminToken)).send({ orgUnitId: other });
+      expect(moved.status).toBe(200);
+      expect((await file(mover, fileId)).status).toBe(404);
+      expect((await file(adminToken, fileId)).status).toBe(200);
+    });
+
     it('answers 202 with a job, shows its progress, then serves the file to whoever asked', async () => {
       const accepted = await exportAs(leader, { year: 2023, orgUnitId: unit, format: 'xlsx' });
       expect(accepted.status).toBe(202);

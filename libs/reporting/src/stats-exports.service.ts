@@ -107,19 +107,30 @@ export class StatsExportsService {
     return { deleted };
   }
 
-  /** A file an export job stored: only for whoever asked for it, and admins; anyone else gets 404. */
+  /**
+   * A file an export job stored: only for whoever asked for it while its unit is still in
+   * their scope (a requester moved to another subtree no longer sees those figures), and
+   * admins; anyone else gets 404.
+   */
   async download(actor: Actor, id: string): Promise<ExportFile> {
     const rows = UUID_PATTERN.test(id)
       ? ((await this.db.query(
-          `SELECT content, media_type AS "mediaType", filename, created_by::text AS "createdBy" FROM stats_exports WHERE id = $1`,
+          `SELECT e.content, e.media_type AS "mediaType", e.filename, e.created_by::text AS "createdBy",
+                  j.payload->>'orgUnitId' AS "orgUnitId"
+             FROM stats_exports e JOIN jobs j ON j.id = e.job_id WHERE e.id = $1`,
           [id],
-        )) as (ExportFile & { createdBy: string | null })[])
+        )) as (ExportFile & { createdBy: string | null; orgUnitId: string })[])
       : [];
     const found = rows[0];
-    if (!found || (found.createdBy !== actor.id && !actor.roles.includes('admin'))) {
+    if (!found || !(await this.mayDownload(actor, found))) {
       throw new ReportingError(ReportingErrorCode.NotFound, 'export not found', 'id');
     }
     return { content: found.content, mediaType: found.mediaType, filename: found.filename };
+  }
+
+  private async mayDownload(actor: Actor, file: { createdBy: string | null; orgUnitId: string }): Promise<boolean> {
+    if (actor.roles.includes('admin')) return true;
+    return file.createdBy === actor.id && (await this.policy.canSeeUnit(actor, file.orgUnitId));
   }
 
   private async build(
