@@ -41,6 +41,9 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/health/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // The first visit's page is controlled at once, so it keeps working if the network drops.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

@@ -12,7 +12,5 @@ createRoot(document.getElementById('root')!).render(
 
 // The service worker caches the app shell only; it registers after the first paint.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => {
-    void import('workbox-window').then(({ Workbox }) => void new Workbox('/sw.js').register());
-  });
+  void import('workbox-window').then(({ Workbox }) => void new Workbox('/sw.js').register());
 }

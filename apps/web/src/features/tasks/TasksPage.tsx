@@ -40,9 +40,9 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
             {task.title}
           </Text>
           {assignment.overdue && open ? (
-            <Badge color="red.8" variant="filled">{t('tasks.overdue')}</Badge>
+            <Badge color="red.8" variant="filled" style={{ flexShrink: 0 }}>{t('tasks.overdue')}</Badge>
           ) : !open ? (
-            <Badge color="gray.7" variant="light">{t(`tasks.status.${assignment.status === 'assigned' ? 'closed' : assignment.status}`)}</Badge>
+            <Badge color="gray.7" variant="light" style={{ flexShrink: 0 }}>{t(`tasks.status.${assignment.status === 'assigned' ? 'closed' : assignment.status}`)}</Badge>
           ) : null}
         </Group>
         <Text size="sm" c="dimmed">
