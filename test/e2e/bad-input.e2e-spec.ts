@@ -201,7 +201,7 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
       {
         // fastify parses text/plain into a string, which no DTO accepts
         name: 'a body that is not JSON (text/plain)',
-        status: 400,
+        status: 415,
         send: () => system.http.post('/api/v1/users').set(bearer(admin)).set('content-type', 'text/plain').send('username=x'),
       },
       {
@@ -234,7 +234,7 @@ describe('bad input: 4xx with the error body, and nothing written', () => {
       },
       {
         name: 'PATCH /users/:id with a form instead of JSON',
-        status: 400,
+        status: 415,
         field: 'body',
         send: () =>
           system.http

@@ -11,6 +11,7 @@ import { Logger as Pino } from 'pino';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
+import { acceptJsonBodiesOnly } from './http/json-only';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-app';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -53,6 +54,10 @@ export function createFastifyAdapter(trustedProxies: readonly string[] = []): Fa
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
     frameworkErrors: answerPathRefusal,
+    // Let `__proto__` and `constructor` keys through the parser as plain own keys, so the
+    // input pipe refuses them by name (400 naming the field) instead of "not valid JSON".
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
   });
 }
 
@@ -91,6 +96,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     ),
   );
   await app.register(cookie as never);
+  acceptJsonBodiesOnly(fastify);
   await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));

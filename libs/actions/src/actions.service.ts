@@ -14,6 +14,7 @@ import {
   InvalidInputError,
   LogActionDto,
   Page,
+  RefusedBatchItem,
 } from '@app/contracts';
 import { canonicalizeUrl, CanonicalUrl, resolvePlatform, UrlError } from '@app/platforms';
 import { inYearSql } from '@app/stats';
@@ -210,6 +211,7 @@ function echoedClientId(value: unknown): string | null {
 }
 
 function validateItem(raw: Record<string, unknown>): BatchActionItemDto {
+  if (raw instanceof RefusedBatchItem) throw raw.error;
   const checked = checkBatchItem(raw);
   if ('fault' in checked) throw new InvalidInputError(checked.fault.field, checked.fault.message);
   return checked.item;

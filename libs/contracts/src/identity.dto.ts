@@ -16,6 +16,7 @@ import {
 import { ID_PATTERN } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId } from './query-filters';
+import { PatchBody } from './patch-body';
 
 export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -64,6 +65,7 @@ export class CreateOrgUnitDto {
 }
 
 /** Rename (name, code) and move (parentId) a unit. */
+@PatchBody()
 export class UpdateOrgUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -123,6 +125,7 @@ export class CreateUserDto {
 }
 
 /** Deactivate or reactivate, change roles, rename, move to another unit, reset the password. */
+@PatchBody()
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()

@@ -12,3 +12,4 @@ export * from './action-input.check';
 export * from './stats.dto';
 export * from './reporting.dto';
 export * from './views';
+export * from './patch-body';

@@ -20,6 +20,7 @@ import { ID_PATTERN } from './identity.dto';
 import { FIRST_INSTANT, IsGivenInstant } from './instant';
 import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
+import { PatchBody } from './patch-body';
 
 // SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -77,6 +78,7 @@ export class CreateContentDto {
   interactions?: number;
 }
 
+@PatchBody()
 export class UpdateContentDto {
   @ApiPropertyOptional({ minimum: 0, description: 'latest recorded interaction count' })
   @IsOptional()
@@ -201,6 +203,7 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
   orgUnitId?: string;
 }
 
+@PatchBody()
 export class UpdateAssignmentDto {
   @ApiProperty({ enum: ['done', 'declined'] })
   @IsIn(['done', 'declined'], { message: 'status must be done or declined' })

@@ -17,6 +17,7 @@ import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 import { PLATFORM_NAMES, PlatformName } from './records.dto';
+import { PatchBody } from './patch-body';
 
 const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
@@ -133,6 +134,7 @@ export class ListPagesQueryDto extends PageQueryDto {
   due?: boolean;
 }
 
+@PatchBody()
 export class UpdatePageCaseDto {
   @ApiProperty({ enum: PAGE_CASE_STATUSES, description: 'new → verified | rejected; verified → removal_requested → removed | still_online' })
   @IsIn(PAGE_CASE_STATUSES, { message: `status must be one of ${PAGE_CASE_STATUSES.join(', ')}` })

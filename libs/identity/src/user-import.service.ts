@@ -89,17 +89,19 @@ export class UserImportService {
     line: number,
     requestId?: string,
   ): Promise<'created' | 'unchanged' | UserImportRowError> {
-    const roles = raw.roles.split(/[\s|;,]+/).filter(Boolean) as Role[];
-    const fullName = raw.fullName.normalize('NFC');
     const fail = (field: string, message: string): UserImportRowError => ({
       row: line,
-      username: raw.username || undefined,
+      username: echoed(raw.username) || undefined,
       field,
-      message,
+      message: message.slice(0, MAX_MESSAGE),
     });
+    const tooLong = IMPORT_COLUMNS.find((column) => raw[column].length > CELL_LIMITS[column]);
+    if (tooLong) return fail(tooLong, `${tooLong} must be at most ${CELL_LIMITS[tooLong]} characters`);
+    const roles = raw.roles.split(/[\s|;,]+/).filter(Boolean) as Role[];
+    const fullName = raw.fullName.normalize('NFC');
     const unit = raw.orgUnitCode ? await this.units.findByCode(raw.orgUnitCode) : null;
     if (!unit || (caller && !(await this.policy.isInScope(this.policy.scopeOf(caller), unit.id)))) {
-      return fail('orgUnitCode', `orgUnitCode "${raw.orgUnitCode}" does not name a unit you can see`);
+      return fail('orgUnitCode', `orgUnitCode "${echoed(raw.orgUnitCode)}" does not name a unit you can see`);
     }
     const input = { username: raw.username, password: raw.password, fullName, orgUnitId: unit.id, roles };
     const invalid = validateSync(plainToInstance(CreateUserDto, input), { stopAtFirstError: true })[0];
@@ -112,7 +114,7 @@ export class UserImportService {
         existing.fullName === fullName &&
         existing.orgUnitId === unit.id &&
         [...existing.roles].sort().join() === [...roles].sort().join();
-      return same ? 'unchanged' : fail('username', `username "${raw.username}" already exists with other details`);
+      return same ? 'unchanged' : fail('username', `username "${echoed(raw.username)}" already exists with other details`);
     }
     try {
       await this.users.create(caller, input, requestId);
@@ -126,6 +128,21 @@ export class UserImportService {
     }
   }
 }
+
+// A row's error echoes what the row said, cut: a 5 MB username must not come back whole
+// in the job's result (and in every poll of it).
+const ECHO_LIMIT = 200;
+const MAX_MESSAGE = 300;
+const echoed = (text: string) => (text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
+
+/** The longest cell each column may hold: the users DTO's own limits, with room for a list of roles. */
+const CELL_LIMITS: Record<(typeof IMPORT_COLUMNS)[number], number> = {
+  username: 64,
+  fullName: 200,
+  orgUnitCode: 50,
+  roles: 200,
+  password: 256,
+};
 
 /** Parses and shape-checks an import file; a bad header or broken CSV is a 400 on `file`. */
 export function parseImport(csv: string): ImportRow[] {

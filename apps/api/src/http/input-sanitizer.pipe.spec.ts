@@ -1,5 +1,5 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { InvalidInputError } from '@app/contracts';
+import { InvalidInputError, RefusedBatchItem } from '@app/contracts';
 import { InputSanitizerPipe } from './input-sanitizer.pipe';
 
 const pipe = new InputSanitizerPipe();
@@ -77,12 +77,26 @@ describe('InputSanitizerPipe', () => {
     ['a top-level field', { fullName: 'An\u0000' }, 'fullName'],
     ['a nested field', { profile: { title: 'a\u0000b' } }, 'profile.title'],
     ['an array item', { userIds: ['1', '2\u0000'] }, 'userIds.1'],
-    ['an object in an array', { items: [{ url: 'ok' }, { url: '\u0000' }] }, 'items.1.url'],
+    ['an object in an array', { entries: [{ url: 'ok' }, { url: '\u0000' }] }, 'entries.1.url'],
   ])('refuses a NUL byte in %s, naming %s', (_case, value, field) => {
     const error = refused(value);
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
     expect(error.message).toMatch(/NUL/);
+  });
+
+  it('answers a refused batch item in its place and keeps the others, so one bad entry does not refuse a backlog', () => {
+    const input = { items: [{ url: 'https://example.com/a' }, { clientId: 'b', url: 'x\u0000' }, { fullName: NFD }] };
+    const out = pipe.transform(input, body) as { items: unknown[] };
+    expect(out.items[0]).toBe(input.items[0]);
+    expect(out.items[1]).toBeInstanceOf(RefusedBatchItem);
+    expect((out.items[1] as RefusedBatchItem).error.field).toBe('items.1.url');
+    expect((out.items[1] as RefusedBatchItem).clientId).toBe('b');
+    expect(out.items[2]).toEqual({ fullName: NFC });
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s anywhere, naming its path', (key) => {
+    expect(refused(JSON.parse(`{"a":{"${key}":{"x":1}}}`)).field).toBe(`a.${key}`);
   });
 
   it('refuses a NUL byte in a query parameter', () => {

@@ -1,8 +1,13 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { InvalidInputError, isJsonObject } from '@app/contracts';
+import { InvalidInputError, isJsonObject, isPatchBody, RefusedBatchItem } from '@app/contracts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 8;
+/**
+ * Keys no DTO has, and which class-transformer's assignment could turn into prototype
+ * writes; class-validator's whitelist does not refuse them all, so they are refused here.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Types a route may declare its body as without it being a DTO with fields. */
 const NOT_DTOS: readonly unknown[] = [Object, String, Number, Boolean, Array];
@@ -21,8 +26,48 @@ export class InputSanitizerPipe implements PipeTransform {
     if (metadata.type === 'body' && expectsDto(metadata) && !isJsonObject(value)) {
       throw new InvalidInputError('body', 'body must be a JSON object sent as application/json');
     }
+    if (metadata.type === 'body' && isBatch(value, metadata)) return sanitizeBatch(value);
+    if (metadata.type === 'body' && isPatchBody(metadata.metatype)) refuseNulls(value as Record<string, unknown>);
     return sanitize(value, [], 0);
   }
+}
+
+/** A body read by hand (not a DTO) that carries `items`: POST /actions/batch, a phone's backlog. */
+function isBatch(value: unknown, metadata: ArgumentMetadata): value is { items: unknown[] } {
+  return !expectsDto(metadata) && isJsonObject(value) && Array.isArray(value.items);
+}
+
+/**
+ * Each item of a batch on its own: one item holding a NUL byte must not refuse the other
+ * 499, or a phone's whole offline backlog fails again on every resend. A refused item stays
+ * in its place as a {@link RefusedBatchItem} and is answered with its own 400.
+ */
+function sanitizeBatch(body: { items: unknown[] }): unknown {
+  const { items, ...envelope } = body;
+  const cleanEnvelope = sanitize(envelope, [], 0);
+  const trail: Trail = ['items'];
+  let cleanItems: unknown[] | null = null;
+  items.forEach((item, index) => {
+    trail.push(index);
+    let clean: unknown;
+    try {
+      clean = sanitize(item, trail, 2);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      clean = new RefusedBatchItem(error, isJsonObject(item) ? item.clientId : undefined);
+    } finally {
+      trail.length = 1;
+    }
+    if (clean !== item) (cleanItems ??= items.slice())[index] = clean;
+  });
+  // As everywhere in this pipe, a clean backlog comes back as the very same object.
+  if (cleanEnvelope === envelope && cleanItems === null) return body;
+  return { ...(cleanEnvelope as object), items: cleanItems ?? items };
+}
+
+function refuseNulls(body: Record<string, unknown>): void {
+  const field = Object.keys(body).find((key) => body[key] === null);
+  if (field !== undefined) throw new InvalidInputError(field, `${field} must not be null; leave it out to keep it as it is`);
 }
 
 function expectsDto(metadata: ArgumentMetadata): boolean {
@@ -60,6 +105,10 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   const source = value as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
   for (const key of Object.keys(source)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      const field = [...trail, key].join('.');
+      throw new InvalidInputError(field, `property ${field} should not exist`);
+    }
     if (!PLAIN.test(key) && (key.includes('\u0000') || LONE_SURROGATE.test(key))) {
       throw refusal(trail, 'body', 'has a field name that is not valid text');
     }
