@@ -562,9 +562,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The wording of the year-end summary, its default, and the placeholders it may use */
+        /** The wording of a tree’s year-end summary (each top unit has its own), its default, and the placeholders it may use */
         get: operations["StatsExportController_yearlySummaryTemplate"];
-        /** Reword the year-end summary; unknown placeholders answer 400 naming body */
+        /** Reword a tree’s year-end summary (its top unit’s secretariat, or an admin); unknown placeholders answer 400 naming body */
         put: operations["StatsExportController_updateYearlySummaryTemplate"];
         post?: never;
         delete?: never;
@@ -5119,7 +5119,10 @@ export interface operations {
     };
     StatsExportController_yearlySummaryTemplate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any unit of the tree whose wording this is (default: the caller’s unit); each tree has its own */
+                orgUnitId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5133,6 +5136,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportTemplateView"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5153,6 +5165,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Too many requests: wait for Retry-After */
             429: {
                 headers: {
@@ -5166,7 +5187,10 @@ export interface operations {
     };
     StatsExportController_updateYearlySummaryTemplate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any unit of the tree whose wording this is (default: the caller’s unit); each tree has its own */
+                orgUnitId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5206,6 +5230,15 @@ export interface operations {
             };
             /** @description The caller’s roles or scope do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
