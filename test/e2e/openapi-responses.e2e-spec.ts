@@ -22,6 +22,7 @@ const APP_OPERATIONS = [
   'POST /api/v1/reports',
   'GET /api/v1/reports',
   'GET /api/v1/reports/{id}',
+  'GET /api/v1/me/reports',
   'POST /api/v1/reports/{id}/evidence',
   'GET /api/v1/pages',
   'GET /api/v1/me/progress',
@@ -228,6 +229,8 @@ describe('OpenAPI responses: what the API really answers matches the schemas its
     const detail = documented('GET /api/v1/reports/{id}', await system.http.get(`/api/v1/reports/${reportId}`).set(bearer(collaborator.token)));
     expect(detail.body.pageCaseId).toBe(cases[reportId]);
     documented('GET /api/v1/reports', await system.http.get('/api/v1/reports').set(bearer(collaborator.token)));
+    const mine = documented('GET /api/v1/me/reports', await system.http.get('/api/v1/me/reports').set(bearer(collaborator.token)));
+    expect(mine.body.items).toContainEqual(expect.objectContaining({ id: reportId, pageCaseId: cases[reportId], pageCaseStatus: 'new' }));
     const pages = documented('GET /api/v1/pages', await system.http.get('/api/v1/pages').set(bearer(collaborator.token)));
     expect(pages.body.items.map((p: { id: string }) => p.id)).toContain(cases[reportId]);
     const caseId = cases[reportId];

@@ -28,6 +28,7 @@ import { HealthController } from './health.controller';
 import { AccessGuard } from './http/access.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JobsController } from './jobs.controller';
+import { MyReportsController } from './my-reports.controller';
 import { OrgUnitsController } from './org-units.controller';
 import { PagesController } from './pages.controller';
 import { QuestionnairesController } from './questionnaires.controller';
@@ -79,6 +80,7 @@ import { UsersController } from './users.controller';
     TasksController,
     ActionsController,
     ReportsController,
+    MyReportsController,
     PagesController,
   ],
   providers: [

@@ -5,11 +5,15 @@ import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access'
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  decodeCursor,
   decodeIdCursor,
+  encodeCursor,
   EvidenceView,
   givenInstant,
   InvalidInputError,
+  MyReportView,
   Page,
+  PageCaseStatus,
   pageOf,
   PlatformName,
   ReportCategory,
@@ -21,6 +25,7 @@ import { CanonicalPage, canonicalizeUrl, canonicalPageUrl, resolvePlatform, UrlE
 import { JobExecution, JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
 import { FigureChange, FigureChangeRecorder, inYearSql } from '@app/stats';
 import { TasksService } from '@app/tasks';
+import { PageCasesService } from './page-cases.service';
 import { visibleReportsSql } from './report-visibility';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
@@ -74,6 +79,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly figures: FigureChangeRecorder,
     private readonly producer: JobProducer,
+    private readonly cases: PageCasesService,
   ) {}
 
   /**
@@ -178,6 +184,43 @@ export class ReportsService {
       ],
     )) as ReportView[];
     return pageOf(rows, filter.limit);
+  }
+
+  /**
+   * The caller's own reports, whatever their roles (a secretariat's GET /reports is their
+   * subtree's), newest filing first with a keyset on (createdAt, id), so a phone can merge
+   * them with its actions by time. Each carries its case's status as GET /pages/:id shows
+   * it to the caller: the page-case rules stay in PageCasesService.
+   */
+  async listMine(actor: Actor, filter: { cursor?: string; limit: number }): Promise<Page<MyReportView>> {
+    const cursor = decodeCursor(filter.cursor, { at: 'instant', id: 'id' });
+    const rows = (await this.db.query(
+      `SELECT ${REPORT_COLUMNS},
+              to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+         FROM reports r
+        WHERE r.user_id = $1
+          AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::bigint))
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT $4::int + 1`,
+      [actor.id, cursor?.at ?? null, cursor?.id ?? null, filter.limit],
+    )) as (ReportView & { cursorAt: string })[];
+    const items = rows.slice(0, filter.limit);
+    const last = items[items.length - 1];
+    const statuses = await this.caseStatusesOf(actor, items);
+    return {
+      items: items.map(({ cursorAt: _at, ...report }) => ({
+        ...report,
+        pageCaseStatus: report.pageCaseId ? (statuses.get(report.pageCaseId) ?? null) : null,
+      })),
+      nextCursor: rows.length > filter.limit ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+    };
+  }
+
+  /** Each linked case's status as the caller sees it, one read per distinct case. */
+  private async caseStatusesOf(actor: Actor, reports: ReportView[]): Promise<Map<string, PageCaseStatus>> {
+    const ids = [...new Set(reports.flatMap((r) => (r.pageCaseId ? [r.pageCaseId] : [])))];
+    const views = await Promise.all(ids.map((id) => this.cases.get(actor, id)));
+    return new Map(views.map((view) => [view.id, view.status]));
   }
 
   /** One report with its evidence; 404 unless the caller may see it. */

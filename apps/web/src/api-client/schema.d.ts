@@ -816,6 +816,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reports, newest first, each with its page case’s status as I see it (null until linked) */
+        get: operations["MyReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pages": {
         parameters: {
             query?: never;
@@ -2211,6 +2228,42 @@ export interface components {
             /** @example 42 */
             pageCaseId: string | null;
             evidence: components["schemas"]["EvidenceView"][];
+        };
+        /** @description One of my reports with its page case’s status as I see it; pageCaseStatus is null until the link job ran */
+        MyReportView: {
+            /** @example 42 */
+            id: string;
+            /** Format: uri */
+            url: string;
+            /** @enum {string} */
+            platform: "facebook" | "zalo" | "tiktok" | "youtube" | "x" | "instagram" | "telegram" | "website" | "other";
+            /** @enum {string} */
+            category: "false_information" | "scam" | "impersonation" | "incitement" | "hate" | "other";
+            description: string | null;
+            /** @example 42 */
+            taskId: string | null;
+            /** @example 42 */
+            userId: string;
+            /** @example 42 */
+            orgUnitId: string;
+            /**
+             * Format: date-time
+             * @example 2025-03-08T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @example 42 */
+            pageCaseId: string | null;
+            /** @enum {string|null} */
+            pageCaseStatus: "new" | "verified" | "rejected" | "removal_requested" | "removed" | "still_online" | null;
+        };
+        /** @description A page of MyReportView; nextCursor null on the last page */
+        MyReportPage: {
+            items: components["schemas"]["MyReportView"][];
+            /**
+             * @description pass as ?cursor= for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
         };
         /** @description Reports per category */
         CategoryCounts: {
@@ -6781,6 +6834,66 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MyReportsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, as given */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReportPage"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
