@@ -378,19 +378,19 @@ describe('records: bad input answers 4xx naming the field, and writes nothing', 
       expect(response.body.occurredAt).toBe('2024-02-29T16:30:00.123Z');
     });
 
-    it('keeps a look-alike host and the stated platform: facebook.com.evil.example is not facebook.com', async () => {
-      const response = await postAction(action({ url: 'https://facebook.com.evil.example/page/1', platform: 'facebook' }));
+    it('keeps a look-alike host and the stated platform: facebook.com.evil.vn is not facebook.com', async () => {
+      const response = await postAction(action({ url: 'https://facebook.com.evil.vn/page/1', platform: 'facebook' }));
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ platform: 'facebook', url: 'https://facebook.com.evil.example/page/1' });
+      expect(response.body).toMatchObject({ platform: 'facebook', url: 'https://facebook.com.evil.vn/page/1' });
       // without a stated platform nothing says which: refused, and the look-alike is not taken for facebook
       const unstated = await expectRejected(
-        () => postAction(action({ url: 'https://facebook.com.evil.example/page/2' })),
+        () => postAction(action({ url: 'https://facebook.com.evil.vn/page/2' })),
         400,
         'platform',
       );
       expect(unstated.body.message).not.toContain('facebook');
       // the look-alike with tiktok is not a contradiction either
-      const tiktok = await postAction(action({ url: 'https://facebook.com.evil.example/page/3', platform: 'tiktok' }));
+      const tiktok = await postAction(action({ url: 'https://facebook.com.evil.vn/page/3', platform: 'tiktok' }));
       expect(tiktok.status).toBe(201);
       expect(tiktok.body.platform).toBe('tiktok');
     });

@@ -99,7 +99,7 @@ describe('reports: filing, linking into page cases, scope, tasks', () => {
       ['a tiktok url stated as tiktok', { url: 'https://www.tiktok.com/@nguoi.xau/video/123', platform: 'tiktok' }, 'tiktok'],
       ['an unknown site without a platform', { url: 'https://tin-gia.example.vn/bai-1.html' }, 'other'],
       ['an unknown site stated as a website', { url: 'https://tin-gia.example.vn/bai-2.html', platform: 'website' }, 'website'],
-      ['a look-alike host', { url: 'https://facebook.com.evil.example/page' }, 'other'],
+      ['a look-alike host', { url: 'https://facebook.com.evil.vn/page' }, 'other'],
     ])('detects the platform of %s', async (_case, over, platform) => {
       const response = await file(author, report(over));
       expect(response.status).toBe(201);

@@ -89,7 +89,7 @@ describe('canonicalPageUrl', () => {
     ['https://tin-gia.example.vn:443/a?id=5&utm_campaign=x', 'https://tin-gia.example.vn/a?id=5', 'other'],
     ['https://tin-gia.example.vn:8443/a', 'https://tin-gia.example.vn:8443/a', 'other'],
     // look-alikes are their own sites
-    ['https://facebook.com.evil.example/trangxau', 'https://facebook.com.evil.example/trangxau', 'other'],
+    ['https://facebook.com.evil.vn/trangxau', 'https://facebook.com.evil.vn/trangxau', 'other'],
     ['https://www.faceb00k.com/trangxau', 'https://www.faceb00k.com/trangxau', 'other'],
     ['https://f\u0430cebook.com/trangxau', 'https://xn--fcebook-2fg.com/trangxau', 'other'],
     ['https://facebook-login.vn/verify', 'https://facebook-login.vn/verify', 'other'],

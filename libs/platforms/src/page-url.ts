@@ -1,4 +1,5 @@
-import { canonicalizeUrl, UrlError } from './canonical-url';
+import { MAX_URL_LENGTH, UrlError } from './canonical-url';
+import { canonicalizePublicUrl } from './public-url';
 import { Platform } from './platforms';
 
 /** The one URL every report of the same page maps to, and the platform it is on. */
@@ -71,18 +72,20 @@ const RULES: Partial<Record<Platform, PageRule>> = {
  * Look-alike hosts are never taken for the platform they imitate.
  */
 export function canonicalPageUrl(raw: string): CanonicalPage {
-  const generic = canonicalizeUrl(raw);
+  const generic = canonicalizePublicUrl(raw);
   if (!generic.platform) return { url: generic.url, platform: 'other' };
   const rule = RULES[generic.platform];
   if (!rule) return { url: generic.url, platform: generic.platform };
   const url = rule(new URL(generic.url));
-  if (url.length > 2048) throw new UrlError('url must be at most 2048 characters');
+  if (url.length > MAX_URL_LENGTH) throw new UrlError(`url must be at most ${MAX_URL_LENGTH} characters`);
   return { url, platform: generic.platform };
 }
 
+/** The path without trailing slashes; by hand, since /\/+$/ retries from every slash of a long run. */
 function trimSlash(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed;
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }
 
 function keepOnly(url: URL, names: readonly string[]): [string, string][] {
