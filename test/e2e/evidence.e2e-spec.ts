@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Response } from 'supertest';
 import { bearer, countRows, createUnit, seedAdmin, startTestSystem, TestSystem } from '../support';
-import { jpegHeader, minimalPdf, minimalPng } from '../support/evidence-files';
+import {
+  baselineJpeg,
+  jpegHeader,
+  minimalPdf,
+  minimalPng,
+  pdfWithXrefStream,
+  phoneJpeg,
+  pngOfSize,
+  progressiveJpeg,
+  screenshotPng,
+} from '../support/evidence-files';
 import { Person, person } from '../support/takedowns';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -120,7 +130,12 @@ describe('evidence: typed by content, hashed, stored under generated names, down
 
     it.each<[string, () => Buffer, string]>([
       ['a PDF', minimalPdf, 'application/pdf'],
-      ['a JPEG', jpegHeader, 'image/jpeg'],
+      ['a PDF with a cross-reference stream', pdfWithXrefStream, 'application/pdf'],
+      ['a JPEG', baselineJpeg, 'image/jpeg'],
+      ['a progressive JPEG', progressiveJpeg, 'image/jpeg'],
+      ['a phone camera JPEG (EXIF with a thumbnail)', () => phoneJpeg(), 'image/jpeg'],
+      ['an Ultra HDR phone JPEG (MPF gain map after the image)', () => phoneJpeg(true), 'image/jpeg'],
+      ['a PNG screenshot with ancillary chunks', screenshotPng, 'image/png'],
       ['a PNG declared as text/plain and named .txt', () => minimalPng(1, 1, 9), 'image/png'],
     ])('types %s by its first bytes', async (_case, content, mediaType) => {
       const response = await upload(author.token, content(), 'tep.txt', 'text/plain');
@@ -195,10 +210,60 @@ describe('evidence: typed by content, hashed, stored under generated names, down
     });
 
     it('accepts exactly 5 MB', async () => {
-      const content = Buffer.concat([minimalPng(), Buffer.alloc(5 * 1024 * 1024 - minimalPng().length)]);
+      const content = pngOfSize(5 * 1024 * 1024);
       const response = await upload(author.token, content, 'exact.png');
       expect(response.status).toBe(201);
       expect(response.body.size).toBe(5 * 1024 * 1024);
+    });
+  });
+
+  describe('refused because not whole, too many pixels, or not alone: 400 naming file, nothing stored', () => {
+    const html = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>', 'latin1');
+    const evidenceRoute = () => system.http.post(`/api/v1/reports/${reportId}/evidence`).set(bearer(author.token));
+    const cases: [string, RegExp, () => Promise<Response>][] = [
+      ['JPEG magic followed by HTML', /whole JPEG/, () => upload(author.token, Buffer.concat([jpegHeader(), html]), 'a.jpg', 'image/jpeg')],
+      ['a JPEG with HTML after its end-of-image marker', /whole JPEG/, () => upload(author.token, Buffer.concat([phoneJpeg(), html]), 'a.jpg', 'image/jpeg')],
+      ['%PDF- followed by HTML', /whole PDF/, () => upload(author.token, Buffer.concat([Buffer.from('%PDF-1.4\n'), html]), 'a.pdf', 'application/pdf')],
+      ['a PDF with HTML after %%EOF', /whole PDF/, () => upload(author.token, Buffer.concat([minimalPdf(), html]), 'a.pdf', 'application/pdf')],
+      ['a PNG with HTML after IEND', /whole PNG/, () => upload(author.token, Buffer.concat([minimalPng(1, 1, 7), html]))],
+      ['a PNG padded with zeros after IEND', /whole PNG/, () => upload(author.token, Buffer.concat([minimalPng(1, 1, 7), Buffer.alloc(1024)]))],
+      ['a PNG of 7100 × 7100 pixels (a few kB of deflated data)', /50 megapixels/, () => upload(author.token, minimalPng(7100, 7100, 1), 'big.png')],
+      [
+        'two file parts',
+        /only part/,
+        () =>
+          evidenceRoute()
+            .attach('file', minimalPng(1, 1, 11), { filename: 'a.png', contentType: 'image/png' })
+            .attach('file', minimalPng(1, 1, 12), { filename: 'b.png', contentType: 'image/png' }),
+      ],
+      ['the file and a text field after it', /only part/, () => evidenceRoute().attach('file', minimalPng(1, 1, 13), 'a.png').field('note', 'x')],
+      ['a text field before the file', /named "file"/, () => evidenceRoute().field('note', 'x').attach('file', minimalPng(1, 1, 14), 'a.png')],
+      ['a text field named file', /named "file"/, () => evidenceRoute().field('file', minimalPng(1, 1, 15).toString('latin1'))],
+      ['three file parts', /only part/, () => evidenceRoute().attach('file', minimalPng(1, 1, 16), 'a.png').attach('file', minimalPng(1, 1, 17), 'b.png').attach('x', minimalPng(), 'c.png')],
+    ];
+
+    it.each(cases)('refuses %s', async (_case, message, send) => {
+      const before = await state();
+      const response = await send();
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, field: 'file', message: expect.stringMatching(message) });
+      expect(await state()).toEqual(before);
+    });
+
+    it('refuses an empty multipart body (no part at all) with 400 naming file', async () => {
+      const boundary = `----lantoa${randomBytes(8).toString('hex')}`;
+      const response = await evidenceRoute().set('content-type', `multipart/form-data; boundary=${boundary}`).send(`--${boundary}--\r\n`);
+      expect(response.status).toBe(400);
+      expect(response.body.field).toBe('file');
+    });
+
+    it('stores a phone photo whole, byte for byte, and serves it back', async () => {
+      const photo = phoneJpeg(true);
+      const response = await upload(author.token, photo, 'IMG_20261203_083000.jpg', 'image/jpeg');
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ mediaType: 'image/jpeg', size: photo.length, sha256: sha256(photo) });
+      const file = await download(author.token, response.body.id);
+      expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
     });
   });
 

@@ -12,6 +12,7 @@ import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
 import { acceptJsonBodiesOnly } from './http/json-only';
+import { UPLOAD_PART_LIMITS } from './http/upload';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp } from './http/web-app';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -97,7 +98,8 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   );
   await app.register(cookie as never);
   acceptJsonBodiesOnly(fastify);
-  await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } });
+  // One part more than an upload may hold, so that readUploadedFile sees a second part and refuses it by name.
+  await app.register(multipart as never, { limits: { fileSize: 5 * 1024 * 1024, ...UPLOAD_PART_LIMITS } });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', requestIdOf(request.raw));
   });

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
-import { EvidenceView, TAKEDOWN_LIMITS, UUID_PATTERN } from '@app/contracts';
-import { extensionOf, sniffMediaType } from './evidence-media-type';
+import { EvidenceMediaType, EvidenceView, InvalidInputError, TAKEDOWN_LIMITS, UUID_PATTERN } from '@app/contracts';
+import { extensionOf, inspectEvidence } from './evidence-media-type';
 import { EvidenceStorage, newStorageKey } from './evidence-storage';
 import { EVIDENCE_COLUMNS, ReportsService } from './reports.service';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
@@ -18,8 +18,8 @@ export interface EvidenceFile {
 }
 
 /**
- * Evidence attached to reports: typed by its first bytes, hashed (sha256), stored under a
- * generated key, and readable by whoever may see the report.
+ * Evidence attached to reports: typed by its first bytes and checked whole (ADR 014),
+ * hashed (sha256), stored under a generated key, and readable by whoever may see the report.
  */
 @Injectable()
 export class EvidenceService {
@@ -42,10 +42,7 @@ export class EvidenceService {
     if (content.length > TAKEDOWN_LIMITS.evidenceBytes) {
       throw new TakedownError(TakedownErrorCode.FileTooLarge, 'file must be at most 5 MB', 'file');
     }
-    const mediaType = sniffMediaType(content);
-    if (!mediaType) {
-      throw new TakedownError(TakedownErrorCode.UnsupportedMediaType, 'file must be a PNG, JPEG or PDF', 'file');
-    }
+    const mediaType = mediaTypeOf(content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const storageKey = newStorageKey();
     // Stored before the row: a crash in between leaves an unreferenced file, never a row without its file.
@@ -97,4 +94,18 @@ export class EvidenceService {
     }
     throw new TakedownError(TakedownErrorCode.NotFound, 'report not found', 'id');
   }
+}
+
+/**
+ * The media type of a file that is wholly a PNG, JPEG or PDF. None of the three is a 415;
+ * one that opens as one but is cut short, damaged, carries something appended, or is an
+ * image over the pixel limit is bad input, a 400 naming `file`.
+ */
+function mediaTypeOf(content: Buffer): EvidenceMediaType {
+  const inspection = inspectEvidence(content);
+  if ('mediaType' in inspection) return inspection.mediaType;
+  if (inspection.refused === 'unsupported') {
+    throw new TakedownError(TakedownErrorCode.UnsupportedMediaType, `file ${inspection.reason}`, 'file');
+  }
+  throw new InvalidInputError('file', `file ${inspection.reason}`);
 }
