@@ -41,6 +41,7 @@ const TABLES = ['page_case_events', 'figure_changes', 'audit_log', 'jobs', 'page
 describe('page cases: workflow, history, scope, figures, package, re-check', () => {
   let system: TestSystem;
   let adminToken: string;
+  let rootUnit: string;
   let unitA: string;
   let unitA1: string;
   let unitB: string;
@@ -57,6 +58,7 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
     system = await startTestSystem({ config: { storageDir } });
     const admin = await seedAdmin(system);
     adminToken = admin.token;
+    rootUnit = admin.rootUnitId;
     unitA = (await createUnit(system, 'Ban Tuyên giáo A', admin.rootUnitId)).id;
     unitA1 = (await createUnit(system, 'Chi bộ A1', unitA)).id;
     unitB = (await createUnit(system, 'Ban Tuyên giáo B', admin.rootUnitId)).id;
@@ -219,8 +221,9 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       expect(audit).toEqual([
         {
           actorId: secretariatA.id,
-          before: { status: 'new' },
-          after: expect.objectContaining({ status: 'verified', note: 'Đã kiểm tra nội dung' }),
+          // A and B are one tree here (one top unit): the change moved that tree's track.
+          before: { status: 'new', treeUnitId: rootUnit },
+          after: expect.objectContaining({ status: 'verified', treeUnitId: rootUnit, note: 'Đã kiểm tra nội dung' }),
         },
       ]);
     });
@@ -482,12 +485,12 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       expect(await due()).not.toContain(verifiedLongAgo);
       const shown = await system.http.get(`/api/v1/pages/${old}`).set(bearer(secretariatA.token));
       expect(shown.body).toMatchObject({ status: 'removal_requested', dueForRecheck: true });
-      const [marked] = (await system.db.query(`SELECT due_for_recheck_at AS at FROM page_cases WHERE id = $1`, [old])) as {
+      const [marked] = (await system.db.query(`SELECT due_for_recheck_at AS at FROM page_case_tracks WHERE page_case_id = $1`, [old])) as {
         at: Date;
       }[];
 
       expect(await recheck()).toEqual({ marked: 0 });
-      const [again] = (await system.db.query(`SELECT due_for_recheck_at AS at FROM page_cases WHERE id = $1`, [old])) as {
+      const [again] = (await system.db.query(`SELECT due_for_recheck_at AS at FROM page_case_tracks WHERE page_case_id = $1`, [old])) as {
         at: Date;
       }[];
       expect(again.at).toEqual(marked.at);

@@ -51,5 +51,10 @@ export async function jobsIdle(system: TestSystem, timeoutMs = 30_000): Promise<
     (rows) => rows[0].n === 0,
     timeoutMs,
   );
-  if (row.n !== 0) throw new Error(`${row.n} jobs still queued or running`);
+  if (row.n === 0) return;
+  // Name the stuck jobs: a job the worker keeps failing on (a query the schema no longer fits) shows its error here.
+  const stuck = (await system.db.query(
+    `SELECT name, status, attempts, left(error, 300) AS error FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT 5`,
+  )) as { name: string; status: string; attempts: number; error: string | null }[];
+  throw new Error(`${row.n} jobs still queued or running: ${JSON.stringify(stuck)}`);
 }

@@ -11,6 +11,7 @@ import {
   ListPagesQueryDto,
   PageCaseEventPageSchema,
   PageCasePageSchema,
+  PageCaseTrackQueryDto,
   PageCaseViewSchema,
   QUERY,
   SIGNED_IN,
@@ -42,26 +43,30 @@ export class PagesController {
 
   @Requires('pages:read')
   @Get(':id')
-  @ApiAnswers({ summary: 'One page case', type: PageCaseViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.cases.get(actor, id);
+  @ApiAnswers({
+    summary: 'One page case, with the status of the caller’s tree’s review (or of the tree of orgUnitId)',
+    type: PageCaseViewSchema,
+    errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
+  })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageCaseTrackQueryDto) {
+    return this.cases.get(actor, id, query.orgUnitId);
   }
 
   @Requires('pages:read')
   @Get(':id/history')
   @ApiAnswers({
-    summary: 'Every status change: who, when, from which unit, from → to, note, platform reference',
+    summary: 'Every status change of the tree’s review: who, when, from which unit, from → to, note, platform reference',
     type: PageCaseEventPageSchema,
-    errors: [...SIGNED_IN, ...BY_ID],
+    errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
   })
-  history(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.cases.history(actor, id);
+  history(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageCaseTrackQueryDto) {
+    return this.cases.history(actor, id, query.orgUnitId);
   }
 
   @Requires('pages:review')
   @Patch(':id')
   @ApiAnswers({
-    summary: 'Review: new → verified | rejected; verified → removal_requested → removed | still_online (else 409)',
+    summary: 'Review for the caller’s tree (or orgUnitId’s): new → verified | rejected; verified → removal_requested → removed | still_online (else 409)',
     type: PageCaseViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })

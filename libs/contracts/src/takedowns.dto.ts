@@ -111,7 +111,7 @@ export class ListPagesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     description:
-      'cases with a report stamped with a unit in this subtree; with movedTo, cases moved by someone stamped in it (404 outside the caller’s scope)',
+      'cases with a report stamped with a unit in this subtree; with movedTo, cases moved by someone stamped in it (404 outside the caller’s scope). Statuses, `status` and `due` are those of this unit’s tree’s review (default: the caller’s tree)',
   })
   @IsOptional()
   @IsString()
@@ -133,6 +133,10 @@ export class ListPagesQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'due must be true or false' })
   due?: boolean;
 }
+
+/** Each tree reviews a shared case on its own track (ADR 008); this names the tree. */
+const PAGE_TRACK_UNIT =
+  'any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark';
 
 @PatchBody()
 export class UpdatePageCaseDto {
@@ -156,6 +160,15 @@ export class UpdatePageCaseDto {
     message: `platformRef must be at most ${TAKEDOWN_LIMITS.platformRef} characters`,
   })
   platformRef?: string;
+
+  @OptionalId('orgUnitId', { description: PAGE_TRACK_UNIT })
+  orgUnitId?: string;
+}
+
+/** GET /pages/:id and its history: whose tree's review of the case (default: the caller's). */
+export class PageCaseTrackQueryDto {
+  @OptionalId('orgUnitId', { description: PAGE_TRACK_UNIT })
+  orgUnitId?: string;
 }
 
 /** A report as the API shows it; `pageCaseId` stays null until the link job has run. */

@@ -8,5 +8,6 @@ export {
   splitDatabaseUrl,
 } from './database-admin';
 export { describeUnreachable, redactUrl } from './connection-errors';
+export { MIGRATIONS } from './migrations';
 export { PersistenceModule } from './persistence.module';
 export { SnakeNamingStrategy } from './snake-naming.strategy';

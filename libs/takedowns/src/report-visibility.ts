@@ -67,3 +67,12 @@ export function changeFromUnitInScopeSql(
 ): { sql: string; params: unknown[] } {
   return stampedInScopeSql(policy.scopeOf(actor), alias, n);
 }
+
+/**
+ * The tree (its top unit's id) a unit's ltree path belongs to. Paths are ids from the root
+ * (ADR 002), so the first label is the top unit. A shared page case has one review track
+ * per tree (ADR 008).
+ */
+export function treeOfPath(unitPath: string): string {
+  return unitPath.split('.')[0];
+}

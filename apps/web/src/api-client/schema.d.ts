@@ -857,14 +857,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One page case */
+        /** One page case, with the status of the caller’s tree’s review (or of the tree of orgUnitId) */
         get: operations["PagesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Review: new → verified | rejected; verified → removal_requested → removed | still_online (else 409) */
+        /** Review for the caller’s tree (or orgUnitId’s): new → verified | rejected; verified → removal_requested → removed | still_online (else 409) */
         patch: operations["PagesController_update"];
         trace?: never;
     };
@@ -875,7 +875,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every status change: who, when, from which unit, from → to, note, platform reference */
+        /** Every status change of the tree’s review: who, when, from which unit, from → to, note, platform reference */
         get: operations["PagesController_history"];
         put?: never;
         post?: never;
@@ -2374,6 +2374,8 @@ export interface components {
             note?: string;
             /** @description the reference the platform’s reporting channel gave (ticket number, confirmation link) */
             platformRef?: string;
+            /** @description any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark */
+            orgUnitId?: string;
         };
     };
     responses: never;
@@ -6921,7 +6923,7 @@ export interface operations {
                 status?: "new" | "verified" | "rejected" | "removal_requested" | "removed" | "still_online";
                 /** @description cases with a report (from the caller’s scope) created in this year (ORG_TIMEZONE); with movedTo, cases moved to that status in this year */
                 year?: number;
-                /** @description cases with a report stamped with a unit in this subtree; with movedTo, cases moved by someone stamped in it (404 outside the caller’s scope) */
+                /** @description cases with a report stamped with a unit in this subtree; with movedTo, cases moved by someone stamped in it (404 outside the caller’s scope). Statuses, `status` and `due` are those of this unit’s tree’s review (default: the caller’s tree) */
                 orgUnitId?: string;
                 /** @description cases with an attributed change to this status (in `year`, by someone stamped in `orgUnitId`’s subtree): the rows behind pagesRemovalRequested and pagesRemoved */
                 movedTo?: "new" | "verified" | "rejected" | "removal_requested" | "removed" | "still_online";
@@ -6983,7 +6985,10 @@ export interface operations {
     };
     PagesController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark */
+                orgUnitId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7148,7 +7153,10 @@ export interface operations {
     };
     PagesController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark */
+                orgUnitId?: string;
+            };
             header?: never;
             path: {
                 id: string;
