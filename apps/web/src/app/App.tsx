@@ -1,9 +1,9 @@
 import { AppShell, Badge, Button, Group, Loader, MantineProvider, Text, UnstyledButton, createTheme } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
-import { setLang } from '../i18n';
+import { BrowserRouter, NavLink, Route, Routes, useMatch } from 'react-router';
+import { followUser, setLang } from '../i18n';
 import type { Lang } from '../lib/format';
 import SignInPage from '../features/session/SignInPage';
 import { useSession } from '../features/session/useSession';
@@ -15,6 +15,8 @@ const LogActionPage = lazy(() => import('../features/log-action/LogActionPage'))
 const ReportPage = lazy(() => import('../features/report-page/ReportPage'));
 const ProgressPage = lazy(() => import('../features/progress/ProgressPage'));
 const QueuePage = lazy(() => import('../features/offline-queue/QueuePage'));
+const MyYearLayout = lazy(() => import('../features/history/MyYearLayout'));
+const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 
 // Mantine's blue 8 on white and white on blue 8 pass WCAG AA contrast.
 const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
@@ -23,8 +25,19 @@ function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const next: Lang = i18n.language === 'en' ? 'vi' : 'en';
   return (
-    <Button size="compact-sm" variant="subtle" onClick={() => setLang(next)} lang={next}>
-      {t('lang.switch')}
+    // Its short code fits the header at 360 px in either language; the name says which language it switches to.
+    <Button variant="subtle" h={44} px={8} onClick={() => setLang(next)} lang={next} aria-label={t('lang.switch')}>
+      {next.toUpperCase()}
+    </Button>
+  );
+}
+
+/** A footer link, filled while its page (or, without `end`, one under it) is shown. */
+function FooterLink({ to, end, label }: { to: string; end: boolean; label: string }) {
+  const current = useMatch({ path: to, end }) !== null;
+  return (
+    <Button component={NavLink} to={to} end={end} variant={current ? 'light' : 'subtle'} radius={0} h="100%" px={2} size="sm">
+      {label}
     </Button>
   );
 }
@@ -33,24 +46,27 @@ function Shell({ userId, fullName }: { userId: string; fullName: string }) {
   const { t } = useTranslation();
   const { waiting, failed } = useQueue(userId);
   const links = [
-    { to: '/', label: t('nav.tasks') },
-    { to: '/log', label: t('nav.log') },
-    { to: '/report', label: t('nav.report') },
-    { to: '/progress', label: t('nav.progress') },
+    { to: '/', end: true, label: t('nav.tasks') },
+    { to: '/log', end: true, label: t('nav.log') },
+    { to: '/report', end: true, label: t('nav.report') },
+    // My progress and my history (/progress/history) share this link: a fifth would not fit at 360 px.
+    { to: '/progress', end: false, label: t('nav.progress') },
   ];
   return (
     <AppShell header={{ height: 52 }} footer={{ height: 56 }} padding="sm">
       <AppShell.Header px="sm">
         <Group h="100%" justify="space-between" wrap="nowrap">
-          <Text fw={700} c="blue.8">{t('app.name')}</Text>
+          <Text fw={700} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </Text>
           <Group gap={4} wrap="nowrap">
-            <UnstyledButton component={NavLink} to="/queue" aria-label={t('queue.counter', { count: waiting + failed })}>
-              <Badge color={failed > 0 ? 'red.8' : waiting > 0 ? 'orange.9' : 'gray.7'} variant={waiting + failed > 0 ? 'filled' : 'light'} aria-hidden>
+            <UnstyledButton component={NavLink} to="/queue" aria-label={t('queue.counter', { count: waiting + failed })} h={44} display="flex" style={{ alignItems: 'center' }}>
+              <Badge color={failed > 0 ? 'red.9' : waiting > 0 ? 'orange.9' : 'gray.8'} variant={waiting + failed > 0 ? 'filled' : 'outline'} aria-hidden>
                 {t('queue.badge', { count: waiting + failed })}
               </Badge>
             </UnstyledButton>
             <LanguageSwitch />
-            <Button size="compact-sm" variant="subtle" onClick={() => void signOut()} title={fullName}>
+            <Button variant="subtle" h={44} px={8} onClick={() => void signOut()} title={fullName}>
               {t('nav.signOut')}
             </Button>
           </Group>
@@ -63,7 +79,10 @@ function Shell({ userId, fullName }: { userId: string; fullName: string }) {
             <Route path="/log" element={<LogActionPage />} />
             <Route path="/share" element={<LogActionPage />} />
             <Route path="/report" element={<ReportPage />} />
-            <Route path="/progress" element={<ProgressPage />} />
+            <Route path="/progress" element={<MyYearLayout />}>
+              <Route index element={<ProgressPage />} />
+              <Route path="history" element={<HistoryPage />} />
+            </Route>
             <Route path="/queue" element={<QueuePage userId={userId} />} />
             <Route path="*" element={<TasksPage />} />
           </Routes>
@@ -72,9 +91,7 @@ function Shell({ userId, fullName }: { userId: string; fullName: string }) {
       <AppShell.Footer component="nav" aria-label={t('nav.label')}>
         <Group h="100%" grow gap={0}>
           {links.map((link) => (
-            <Button key={link.to} component={NavLink} to={link.to} end variant="subtle" radius={0} h="100%" px={2} size="sm">
-              {link.label}
-            </Button>
+            <FooterLink key={link.to} {...link} />
           ))}
         </Group>
       </AppShell.Footer>
@@ -91,6 +108,9 @@ async function signOut() {
 function Root() {
   const state = useSession();
   const stored = useStoredCount();
+  const userId = state.status === 'signed-out' ? null : state.user.id;
+  // Before paint: the person who signs in (or is resumed) sees their own language at once.
+  useLayoutEffect(() => followUser(userId), [userId]);
   useEffect(() => {
     // A reload: renew through the refresh cookie (the access token lived in memory only).
     if (state.status === 'resuming') void session.renew();

@@ -4,17 +4,39 @@ import type { Lang } from '../lib/format';
 import { en } from './en';
 import { vi } from './vi';
 
-const LANG_KEY = 'lantoa.lang';
+/*
+ * The language is kept per user, in this phone's localStorage under the user's id (issue 10):
+ * it works offline and before the API answers, and needs no server column. So signing in as
+ * someone else on the same phone shows that person's choice; a choice does not follow a person
+ * to another phone (that would be a `language` on the user, through PATCH /me). The sign-in
+ * screen, where nobody is known yet, has the phone's own choice, Vietnamese by default, and a
+ * person who never chose gets that.
+ */
+const DEVICE_KEY = 'lantoa.lang';
+const userKey = (userId: string) => `lantoa.lang.user.${userId}`;
+let signedInUser: string | null = null;
 
-/** The language this person chose on this phone (kept in localStorage), Vietnamese by default. */
-export function storedLang(): Lang {
-  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+/** The language chosen by this user on this phone, else the phone's; Vietnamese by default. */
+export function storedLang(userId: string | null = null): Lang {
+  const chosen = (userId !== null ? localStorage.getItem(userKey(userId)) : null) ?? localStorage.getItem(DEVICE_KEY);
+  return chosen === 'en' ? 'en' : 'vi';
 }
 
+/** Keeps the choice for the person signed in (the phone's when nobody is) and shows it. */
 export function setLang(lang: Lang): void {
-  localStorage.setItem(LANG_KEY, lang);
+  localStorage.setItem(signedInUser !== null ? userKey(signedInUser) : DEVICE_KEY, lang);
+  show(lang);
+}
+
+/** Shows the language of whoever is now signed in (null: nobody, the sign-in screen). */
+export function followUser(userId: string | null): void {
+  signedInUser = userId;
+  show(storedLang(userId));
+}
+
+function show(lang: Lang): void {
   document.documentElement.lang = lang;
-  void i18next.changeLanguage(lang);
+  if (i18next.language !== lang) void i18next.changeLanguage(lang);
 }
 
 void i18next.use(initReactI18next).init({

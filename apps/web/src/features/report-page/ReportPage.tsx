@@ -6,6 +6,8 @@ import type { Schemas } from '../../api-client/client';
 import { firstHttpUrl, nfc } from '../../lib/format';
 import { detectPlatform } from '../log-action/detect-platform';
 import { logReport, type LogOutcome } from '../log-action/log-entry';
+import type { SentReport } from './sent-report';
+import { SentReportStatus } from './SentReportStatus';
 
 type Category = Schemas['CreateReportDto']['category'];
 const CATEGORIES: Category[] = ['false_information', 'scam', 'impersonation', 'incitement', 'hate', 'other'];
@@ -20,6 +22,7 @@ export default function ReportPage() {
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<LogOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<SentReport | null>(null);
   const detected = url.trim() ? detectPlatform(url.trim()) : null;
   const taskId = params.get('taskId');
 
@@ -27,6 +30,8 @@ export default function ReportPage() {
     event.preventDefault();
     if (!category) return;
     setBusy(true);
+    setSent(null);
+    const sending: SentReport = { url: nfc(url), category, sentAt: Date.now() };
     const evidence = photos.map((file) => ({ name: file.name, type: file.type, blob: file as Blob }));
     const outcome = await logReport(
       { url: nfc(url), category, ...(description.trim() ? { description: nfc(description) } : {}), ...(taskId ? { taskId } : {}) },
@@ -35,6 +40,7 @@ export default function ReportPage() {
     );
     setBusy(false);
     setResult(outcome);
+    if (outcome.outcome === 'sent') setSent(sending);
     if (outcome.outcome !== 'refused') {
       setUrl('');
       setDescription('');
@@ -54,6 +60,7 @@ export default function ReportPage() {
       <FileInput
         label={t('report.evidence')}
         description={t('report.evidenceHint')}
+        descriptionProps={{ c: 'gray.7' }}
         multiple
         clearable
         accept="image/*,application/pdf"
@@ -67,7 +74,7 @@ export default function ReportPage() {
       </Button>
       {progress !== null && busy && <Progress value={progress * 100} aria-label={t('report.uploading')} />}
       {result?.outcome === 'refused' && <Alert color="red" role="alert">{result.problem.message}</Alert>}
-      {result?.outcome === 'sent' && <Alert color="green" role="status">{t('report.sent')}</Alert>}
+      {result?.outcome === 'sent' && sent && <SentReportStatus key={sent.sentAt} sent={sent} />}
       {result?.outcome === 'queued' && <Alert color="yellow" role="status">{t('log.queued')}</Alert>}
       <Button type="submit" size="md" loading={busy}>
         {t('report.submit')}
