@@ -5,6 +5,11 @@ const SOS = 0xda;
 const TEM = 0x01;
 /** A phone appends one or two (gain map, depth map); more is no photo. */
 const MAX_IMAGES = 8;
+/**
+ * A photo has a few dozen segments (APPn, tables, frame, a scan or, progressive, a dozen);
+ * a megabyte of empty ones is no photo, and would make the size reader's walk slow.
+ */
+const MAX_SEGMENTS = 1024;
 
 /** What the walk found: the images of the file, or why it is not a whole JPEG. */
 export type JpegWalk = { images: Buffer[] } | { problem: string };
@@ -42,7 +47,8 @@ function endOfImage(content: Buffer, start: number): number | string {
   let offset = start + 2;
   let frames = 0;
   let scans = 0;
-  for (;;) {
+  for (let segments = 1; ; segments++) {
+    if (segments > MAX_SEGMENTS) return `has more than ${MAX_SEGMENTS} segments`;
     if (content[offset] !== MARKER) return offset >= content.length ? 'is cut short: it has no end-of-image marker' : 'has bytes where a marker belongs';
     while (content[offset] === MARKER) offset++; // fill bytes may precede any marker
     if (offset >= content.length) return 'is cut short: it has no end-of-image marker';

@@ -95,6 +95,8 @@ describe('inspectEvidence', () => {
     ['an Ultra HDR phone JPEG: MPF index and a gain-map JPEG after EOI', () => phoneJpeg(true), 'image/jpeg'],
     ['a JPEG padded with zero bytes after EOI', () => Buffer.concat([baselineJpeg(), Buffer.alloc(100)]), 'image/jpeg'],
     ['a JPEG of exactly 50 megapixels', () => jpegDeclaring(10_000, 5_000), 'image/jpeg'],
+    ['a JPEG with 1,000 comment segments', () => Buffer.concat([baselineJpeg().subarray(0, 2), ...Array.from({ length: 1000 }, () => Buffer.from([0xff, 0xfe, 0, 2])), baselineJpeg().subarray(2)]), 'image/jpeg'],
+    ['eight JPEGs in one file', () => Buffer.concat(Array.from({ length: 8 }, baselineJpeg)), 'image/jpeg'],
     ['a PDF with an xref table and trailer', minimalPdf, 'application/pdf'],
     ['a PDF with a cross-reference stream', pdfWithXrefStream, 'application/pdf'],
     ['a PDF with white-space and NULs after %%EOF', () => Buffer.concat([minimalPdf(), Buffer.from('\r\n\0\0 \n')]), 'application/pdf'],
@@ -128,6 +130,12 @@ describe('inspectEvidence', () => {
     ['a JPEG with no scan before EOI', () => Buffer.concat([jpegHeader().subarray(0, 2 + 18), Buffer.from([0xff, 0xd9])]), /no image data/.source],
     ['a JPEG followed by a cut-short JPEG', () => Buffer.concat([baselineJpeg(), baselineJpeg().subarray(0, 100)]), /cut short/.source],
     ['a JPEG declaring 0 pixels high', () => jpegDeclaring(16, 0), /no width and height/.source],
+    [
+      'a JPEG with 1,025 empty comment segments (no photo, and slow to measure)',
+      () => Buffer.concat([baselineJpeg().subarray(0, 2), ...Array.from({ length: 1025 }, () => Buffer.from([0xff, 0xfe, 0, 2])), baselineJpeg().subarray(2)]),
+      /more than 1024 segments/.source,
+    ],
+    ['nine JPEGs in one file', () => Buffer.concat(Array.from({ length: 9 }, baselineJpeg)), /more than 8 images/.source],
     // PDF
     ['%PDF- followed by HTML', () => Buffer.concat([Buffer.from('%PDF-1.4\n'), HTML]), /does not end with %%EOF/.source],
     ['a PDF with HTML appended after %%EOF', () => Buffer.concat([minimalPdf(), HTML]), /does not end with %%EOF/.source],
