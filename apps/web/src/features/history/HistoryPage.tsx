@@ -114,7 +114,7 @@ function MyHistory({ userId }: { userId: string }) {
   const taskTitles = useTaskTitles(timeline.entries);
   const pending = actions.isPending || reports.isPending;
   // Offline, TanStack Query holds the first load (paused) until the network is back.
-  const offline = pending && (actions.fetchStatus !== 'fetching' || reports.fetchStatus !== 'fetching');
+  const offline = [actions, reports].some((list) => list.isPending && list.fetchStatus !== 'fetching');
   const more = actions.hasNextPage || reports.hasNextPage;
   const loadingMore = actions.isFetchingNextPage || reports.isFetchingNextPage;
 
