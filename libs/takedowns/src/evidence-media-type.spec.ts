@@ -147,6 +147,16 @@ describe('inspectEvidence', () => {
       () => Buffer.from(minimalPdf().toString('latin1').replace(/\n(\d{10}) 00000 n/, (_m, o: string) => `\n${String(Number(o) + 3).padStart(10, '0')} 00000 n`), 'latin1'),
       /points elsewhere/.source,
     ],
+    [
+      'HTML between a PDF header and an empty xref table',
+      () => Buffer.concat([Buffer.from('%PDF-1.4\n'), HTML, Buffer.from(`\nxref\ntrailer<</Root 1 0 R>>\nstartxref\n${9 + HTML.length + 1}\n%%EOF\n`)]),
+      /lists no object/.source,
+    ],
+    [
+      'HTML between a PDF header and an xref listing only the free object',
+      () => Buffer.concat([Buffer.from('%PDF-1.4\n'), HTML, Buffer.from(`\nxref\n0 1\n0000000000 65535 f \ntrailer<</Root 1 0 R>>\nstartxref\n${9 + HTML.length + 1}\n%%EOF\n`)]),
+      /lists no object/.source,
+    ],
     ['a PDF whose xref table is damaged', () => Buffer.from(minimalPdf().toString('latin1').replace('0000000000 65535 f', '00000 65535 f'), 'latin1'), /damaged cross-reference table/.source],
     ['a PDF whose trailer names no /Root', () => Buffer.from(minimalPdf().toString('latin1').replace('/Root 1 0 R', '/Info 1 0 R'), 'latin1'), /without \/Root/.source],
     ['a PDF with no version in its header', () => Buffer.from(minimalPdf().toString('latin1').replace('%PDF-1.4', '%PDF-x.4'), 'latin1'), /version header/.source],

@@ -49,8 +49,10 @@ export function inspectEvidence(content: Buffer): EvidenceInspection {
   const mediaType = sniffMediaType(content);
   if (!mediaType) return { refused: 'unsupported', reason: 'must be a PNG, JPEG or PDF' };
   switch (mediaType) {
-    case 'application/pdf':
-      return verdict(mediaType, pdfProblem(content));
+    case 'application/pdf': {
+      const problem = pdfProblem(content);
+      return problem === null ? { mediaType } : malformed(mediaType, problem);
+    }
     case 'image/png': {
       const problem = pngProblem(content);
       return problem === null ? measure(mediaType, [content]) : malformed(mediaType, problem);
@@ -79,10 +81,6 @@ function startsWith(content: Buffer, signature: Buffer): boolean {
 }
 
 const TYPE_NAMES: Record<EvidenceMediaType, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'application/pdf': 'PDF' };
-
-function verdict(mediaType: EvidenceMediaType, problem: string | null): EvidenceInspection {
-  return problem === null ? { mediaType } : malformed(mediaType, problem);
-}
 
 function malformed(mediaType: EvidenceMediaType, problem: string): EvidenceInspection {
   return { refused: 'malformed', reason: `is not a whole ${TYPE_NAMES[mediaType]}: it ${problem}` };

@@ -40,9 +40,13 @@ export function pdfProblem(content: Buffer): string | null {
 function xrefTableProblem(content: Buffer, xrefAt: number, startxrefAt: number): string | null {
   const table = content.toString('latin1', xrefAt, startxrefAt);
   let at = 'xref'.length;
+  let objects = 0;
   for (;;) {
     TRAILER.lastIndex = at;
-    if (TRAILER.test(table)) return ROOT.test(table.slice(TRAILER.lastIndex)) ? null : 'has a trailer without /Root';
+    if (TRAILER.test(table)) {
+      if (objects === 0) return 'has a cross-reference table that lists no object';
+      return ROOT.test(table.slice(TRAILER.lastIndex)) ? null : 'has a trailer without /Root';
+    }
     SUBSECTION.lastIndex = at;
     const subsection = SUBSECTION.exec(table);
     if (!subsection) return 'has a damaged cross-reference table';
@@ -54,9 +58,9 @@ function xrefTableProblem(content: Buffer, xrefAt: number, startxrefAt: number):
       const entry = ENTRY.exec(table);
       if (!entry) return 'has a damaged cross-reference table';
       at = ENTRY.lastIndex;
-      if (entry[3] === 'n' && !isObjectAt(content, Number(entry[1]), first + i, startxrefAt)) {
-        return `has a cross-reference entry for object ${first + i} that points elsewhere`;
-      }
+      if (entry[3] !== 'n') continue;
+      if (!isObjectAt(content, Number(entry[1]), first + i, startxrefAt)) return `has a cross-reference entry for object ${first + i} that points elsewhere`;
+      objects++;
     }
   }
 }
