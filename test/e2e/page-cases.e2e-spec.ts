@@ -399,7 +399,7 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       expect((await download(secretariatA.token)).status).toBe(404);
     });
 
-    it('is built by a job when the case reaches removal_requested, and holds the URL and every evidence hash', async () => {
+    it('is built by a job when the case reaches removal_requested, and holds the URL and its reader’s evidence hashes', async () => {
       const moved = await patch(secretariatA.token, caseId, { status: 'removal_requested', platformRef: 'FB-123456' });
       expect(moved.status).toBe(200);
       const built = await eventually(
@@ -416,10 +416,13 @@ describe('page cases: workflow, history, scope, figures, package, re-check', () 
       const xml = await documentText(response.body as Buffer);
       expect(xml).toContain(url.replace('https://www.', 'https://'));
       expect(hashes).toHaveLength(2);
-      for (const hash of hashes) expect(xml).toContain(hash);
-      for (const text of ['Trang giả mạo cơ quan nhà nước để lừa đảo', 'Kêu gọi chuyển tiền', 'FB-123456', 'Lừa đảo']) {
+      // Built for its reader (ADR 013): A's report and evidence are named, B's subtree's only counted.
+      expect(xml).toContain(hashes[0]);
+      expect(xml).not.toContain(hashes[1]);
+      for (const text of ['Trang giả mạo cơ quan nhà nước để lừa đảo', 'FB-123456', 'Lừa đảo']) {
         expect(xml).toContain(text);
       }
+      expect(xml).not.toContain('Kêu gọi chuyển tiền');
     });
 
     it('is built on demand when the stored one is missing (job not run yet, or Redis lost it)', async () => {

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { buildTakedownPackage, TakedownPackageData } from './takedown-package';
+import { buildTakedownPackage, OUTSIDE_SCOPE, TakedownPackageData } from './takedown-package';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = '0123456789abcdef'.repeat(4);
@@ -48,6 +48,7 @@ const data = (over: Partial<TakedownPackageData> = {}): TakedownPackageData => (
     { createdAt: new Date('2024-03-03T01:00:00Z'), fromStatus: 'new', toStatus: 'verified', actor: 'Lê Thư Ký', unit: 'Ban Tuyên giáo', note: 'Đã kiểm tra', platformRef: null },
     { createdAt: new Date('2024-03-04T01:00:00Z'), fromStatus: 'verified', toStatus: 'removal_requested', actor: 'Lê Thư Ký', unit: 'Ban Tuyên giáo', note: null, platformRef: 'FB-TICKET-998' },
   ],
+  reader: { scope: 'Ban Tuyên giáo và các đơn vị trực thuộc', otherReports: 0, otherEvidence: 0 },
   builtAt: new Date('2024-03-05T01:00:00Z'),
   timeZone: 'Asia/Ho_Chi_Minh',
   ...over,
@@ -118,5 +119,33 @@ describe('buildTakedownPackage', () => {
     const bare = textOf(await documentXml(await buildTakedownPackage(data({ evidence: [], history: [] }))));
     expect(bare).toContain('Không có.');
     expect(bare).not.toContain(HASH_A);
+  });
+
+  it('says whom it was built for, and says nothing of a part outside their scope when there is none', () => {
+    expect(text).toContain('Lập cho: Ban Tuyên giáo và các đơn vị trực thuộc');
+    expect(text).not.toContain('Ngoài ra còn');
+    expect(text).not.toContain(OUTSIDE_SCOPE);
+  });
+
+  it('counts what lies outside the reader’s scope, and shows a change made there as what and when only', async () => {
+    const outside = textOf(
+      await documentXml(
+        await buildTakedownPackage(
+          data({
+            reportCount: 5,
+            reader: { scope: 'Chi bộ Phường 1', otherReports: 3, otherEvidence: 2 },
+            history: [
+              { createdAt: new Date('2024-03-03T01:00:00Z'), fromStatus: 'new', toStatus: 'verified', actor: null, unit: null, note: null, platformRef: null },
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(outside).toContain('Lập cho: Chi bộ Phường 1');
+    expect(outside).toContain('Số lượt phản ánh: 5');
+    expect(outside).toContain('Ngoài ra còn 3 lượt phản ánh từ đơn vị ngoài phạm vi');
+    expect(outside).toContain('Ngoài ra còn 2 tệp bằng chứng kèm các phản ánh ngoài phạm vi');
+    expect(outside).toContain(`Mới tiếp nhận → Đã xác minh${OUTSIDE_SCOPE}`);
+    expect(outside).not.toContain('Lê Thư Ký');
   });
 });

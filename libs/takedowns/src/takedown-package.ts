@@ -13,7 +13,11 @@ import {
 import { EvidenceMediaType, PageCaseStatus, PlatformName, REPORT_CATEGORIES, ReportCategory } from '@app/contracts';
 import { formatDateTime, formatNumber } from '@app/reporting';
 
-/** Everything a takedown package shows, gathered from the records of one page case. */
+/**
+ * Everything a takedown package shows, gathered from the records of one page case for one
+ * reader: the page and its counts over every report, but the reports, reporters, evidence
+ * and reviewers of the reader's scope only (ADR 013).
+ */
 export interface TakedownPackageData {
   pageCaseId: string;
   canonicalUrl: string;
@@ -28,15 +32,18 @@ export interface TakedownPackageData {
   reporters: { name: string; unit: string; reports: number }[];
   reports: { id: string; createdAt: Date; reporter: string; unit: string; category: ReportCategory; url: string; description: string | null }[];
   evidence: { id: string; reportId: string; mediaType: EvidenceMediaType; size: number; sha256: string; createdAt: Date }[];
+  /** Every status change; one made outside the reader's scope comes as what and when only (actor and unit null). */
   history: {
     createdAt: Date;
     fromStatus: PageCaseStatus;
     toStatus: PageCaseStatus;
-    actor: string;
-    unit: string;
+    actor: string | null;
+    unit: string | null;
     note: string | null;
     platformRef: string | null;
   }[];
+  /** Whom the package is built for, and how much of the case lies outside their scope (counted, never named). */
+  reader: { scope: string; otherReports: number; otherEvidence: number };
   builtAt: Date;
   /** ORG_TIMEZONE: every time is written in the organisation's zone. */
   timeZone: string;
@@ -87,10 +94,14 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Stands in for the author and unit of a change made outside the reader's scope. */
+export const OUTSIDE_SCOPE = 'Đơn vị ngoài phạm vi';
+
 /**
  * Builds the DOCX, in Vietnamese, that the secretariat files through the platform's own
  * reporting channel: the page, why it is harmful, who reported it, the evidence with its
- * hashes, and every decision taken on the case. Lan Tỏa never sends it anywhere.
+ * hashes, and every decision taken on the case — as far as its reader may see them; the
+ * rest of the case is only counted. Lan Tỏa never sends it anywhere.
  */
 export async function buildTakedownPackage(data: TakedownPackageData): Promise<Buffer> {
   const when = (at: Date) => formatDateTime(at, data.timeZone);
@@ -104,6 +115,7 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
       alignment: AlignmentType.CENTER,
       children: [new TextRun({ text: `Hồ sơ vụ việc số ${data.pageCaseId} — lập lúc ${when(data.builtAt)}`, italics: true })],
     }),
+    field('Lập cho', data.reader.scope),
     heading('1. Trang bị phản ánh'),
     field('Địa chỉ (URL chuẩn hóa)', data.canonicalUrl),
     field('Nền tảng', PLATFORM_LABELS[data.platform]),
@@ -119,6 +131,7 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
       ['Họ và tên', 'Đơn vị', 'Số lượt'],
       data.reporters.map((r) => [r.name, r.unit, formatNumber(r.reports)]),
     ),
+    ...outsideNote(data.reader.otherReports, 'lượt phản ánh từ đơn vị ngoài phạm vi; hồ sơ không nêu người phản ánh, đơn vị và nội dung của các lượt này.'),
 
     heading('3. Nội dung phản ánh'),
     ...(data.reports.length === 0
@@ -145,6 +158,7 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
         when(e.createdAt),
       ]),
     ),
+    ...outsideNote(data.reader.otherEvidence, 'tệp bằng chứng kèm các phản ánh ngoài phạm vi, không nêu ở đây.'),
 
     heading('5. Quá trình xử lý'),
     table(
@@ -152,8 +166,8 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
       data.history.map((h) => [
         when(h.createdAt),
         `${STATUS_LABELS[h.fromStatus]} → ${STATUS_LABELS[h.toStatus]}`,
-        h.actor,
-        h.unit,
+        h.actor ?? OUTSIDE_SCOPE,
+        h.unit ?? '',
         h.note ?? '',
         h.platformRef ?? '',
       ]),
@@ -180,6 +194,12 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
     sections: [{ children }],
   });
   return Packer.toBuffer(document);
+}
+
+/** "Ngoài ra còn N …" when part of the case lies outside the reader's scope; nothing otherwise. */
+function outsideNote(count: number, what: string): Paragraph[] {
+  if (count === 0) return [];
+  return [new Paragraph({ children: [new TextRun({ text: `Ngoài ra còn ${formatNumber(count)} ${what}`, italics: true })] })];
 }
 
 function heading(text: string): Paragraph {

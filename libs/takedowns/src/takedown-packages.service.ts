@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '@app/access';
+import { Actor, PolicyService, UnitScope } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobExecution, JobResults } from '@app/queue-contracts';
 import { PageCasesService } from './page-cases.service';
+import { treeOfPath, visibleReportsSql } from './report-visibility';
 import { buildTakedownPackage, TakedownPackageData } from './takedown-package';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
@@ -16,130 +18,184 @@ export interface TakedownPackageFile {
 }
 
 /**
- * The takedown package of a case: built by the `pages.package` job when the case reaches
- * removal_requested, stored in `page_packages`, and built on demand when a download finds
- * it missing (the job is still queued, or Redis lost it before the sweeper came by).
+ * The takedown package of a case, built for its reader (ADR 013): the reports, reporters,
+ * evidence and reviewers of the reader's scope, their tree's status and history, the rest
+ * of the case only counted. Every download gathers what the reader may see now; a stored
+ * copy (`page_packages`, one per case and scope) is served only when its digest says it was
+ * built from exactly that, so no copy outlives a unit moved out of its scope or a change
+ * made since. The `pages.package` job builds the copy of whoever requested removal.
  */
 @Injectable()
 export class TakedownPackagesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
     private readonly cases: PageCasesService,
   ) {}
 
-  /** Builds (or rebuilds) the package from the records as they are now. Safe to run twice. */
-  async build(execution: JobExecution<'pages.package'>): Promise<JobResults['pages.package']> {
-    const file = await this.buildAndStore(execution.payload.pageCaseId, 'replace');
-    return { pageCaseId: execution.payload.pageCaseId, built: file !== null, size: file?.content.length ?? 0 };
+  /**
+   * The `pages.package` job: builds the package for the reviewer who requested removal, as
+   * they are now. Nothing to build when they are gone or no longer see the case: each
+   * reader's download builds their own. Safe to run twice.
+   */
+  async build(execution: JobExecution<'pages.package'>, requester: Actor | null): Promise<JobResults['pages.package']> {
+    const { pageCaseId } = execution.payload;
+    const file = requester ? await this.buildFor(requester, pageCaseId).catch(notBuiltIfHidden) : null;
+    return { pageCaseId, built: file !== null, size: file?.content.length ?? 0 };
   }
 
   /**
-   * The package of a case the caller may see. 404 for a case that never reached
-   * removal_requested: before that there is nothing to file.
+   * The package of a case the caller may see, built for them. 404 until the caller's tree's
+   * track reached removal_requested: before that their tree has nothing to file.
    */
   async download(actor: Actor, pageCaseId: string): Promise<TakedownPackageFile> {
     await this.cases.requireVisible(actor, pageCaseId);
-    const stored = await this.stored(this.db.manager, pageCaseId);
-    if (stored) return stored;
-    const [requested] = (await this.db.query(
-      `SELECT 1 FROM page_case_events WHERE page_case_id = $1 AND to_status = 'removal_requested' LIMIT 1`,
-      [pageCaseId],
-    )) as unknown[];
-    if (!requested) {
+    if (!(await this.removalRequested(actor, pageCaseId))) {
       throw new TakedownError(
         TakedownErrorCode.NotFound,
         'the takedown package exists once the case is removal_requested',
         'id',
       );
     }
-    // Keep whatever the job stored meanwhile; both were built from the same records.
-    await this.buildAndStore(pageCaseId, 'keep');
-    return (await this.stored(this.db.manager, pageCaseId)) as TakedownPackageFile;
+    return this.buildFor(actor, pageCaseId);
   }
 
-  private async buildAndStore(pageCaseId: string, onConflict: 'replace' | 'keep'): Promise<TakedownPackageFile | null> {
-    const data = await this.gather(pageCaseId);
-    if (!data) return null;
+  private async buildFor(reader: Actor, pageCaseId: string): Promise<TakedownPackageFile> {
+    const data = await this.gather(reader, pageCaseId);
+    const scope = scopeKey(this.policy.scopeOf(reader), reader);
+    const digest = digestOf(data);
+    const [stored] = (await this.db.query(
+      `SELECT content, built_at AS "builtAt" FROM page_packages WHERE page_case_id = $1 AND scope = $2 AND digest = $3`,
+      [pageCaseId, scope, digest],
+    )) as { content: Buffer; builtAt: Date }[];
+    if (stored) return { pageCaseId, ...stored };
     const content = await buildTakedownPackage(data);
     await this.db.query(
-      `INSERT INTO page_packages (page_case_id, content, built_at) VALUES ($1, $2, $3)
-       ON CONFLICT (page_case_id) DO ${onConflict === 'replace' ? 'UPDATE SET content = EXCLUDED.content, built_at = EXCLUDED.built_at' : 'NOTHING'}`,
-      [pageCaseId, content, data.builtAt],
+      `INSERT INTO page_packages (page_case_id, scope, digest, content, built_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (page_case_id, scope)
+       DO UPDATE SET digest = EXCLUDED.digest, content = EXCLUDED.content, built_at = EXCLUDED.built_at`,
+      [pageCaseId, scope, digest, content, data.builtAt],
     );
     return { pageCaseId, content, builtAt: data.builtAt };
   }
 
-  private async stored(m: EntityManager, pageCaseId: string): Promise<TakedownPackageFile | null> {
-    const rows = (await m.query(
-      `SELECT page_case_id AS "pageCaseId", content, built_at AS "builtAt" FROM page_packages WHERE page_case_id = $1`,
-      [pageCaseId],
-    )) as TakedownPackageFile[];
-    return rows[0] ?? null;
+  /** Whether the reader's tree's track of the case ever reached removal_requested: then the tree has a filing. */
+  private async removalRequested(reader: Actor, pageCaseId: string): Promise<boolean> {
+    const rows = (await this.db.query(
+      `SELECT 1 FROM page_case_events WHERE page_case_id = $1 AND tree_unit_id = $2 AND to_status = 'removal_requested' LIMIT 1`,
+      [pageCaseId, treeOfPath(reader.unitPath)],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
-  /** Everything the package shows, read in one snapshot so that counts and lists agree. */
-  private gather(pageCaseId: string): Promise<TakedownPackageData | null> {
+  /**
+   * Everything the reader's package shows, read in one snapshot so that counts and lists
+   * agree: the case as the reader sees it (their tree's status, counts over every report),
+   * the reports and evidence they may see, and their tree's history as page history shows it
+   * to them (a change from outside their scope: what and when only).
+   */
+  private gather(reader: Actor, pageCaseId: string): Promise<TakedownPackageData> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const [pageCase] = (await m.query(
-        `SELECT pc.id, pc.canonical_url AS "canonicalUrl", pc.platform, pc.category, pc.status, now() AS "builtAt"
-           FROM page_cases pc WHERE pc.id = $1`,
-        [pageCaseId],
-      )) as Pick<TakedownPackageData, 'canonicalUrl' | 'platform' | 'category' | 'status' | 'builtAt'>[];
-      if (!pageCase) return null;
+      const pageCase = await this.cases.requireVisible(reader, pageCaseId, m);
+      const visible = visibleReportsSql(this.policy, reader, 'r', 2);
       const reports = (await m.query(
         `SELECT r.id, r.created_at AS "createdAt", u.full_name AS reporter, o.name AS unit, r.category, r.url, r.description,
                 r.user_id AS "userId"
            FROM reports r JOIN users u ON u.id = r.user_id JOIN org_units o ON o.id = r.org_unit_id
-          WHERE r.page_case_id = $1 ORDER BY r.created_at, r.id`,
-        [pageCaseId],
-      )) as (TakedownPackageData['reports'][number] & { userId: string })[];
+          WHERE r.page_case_id = $1 AND ${visible.sql} ORDER BY r.created_at, r.id`,
+        [pageCaseId, ...visible.params],
+      )) as ReportRow[];
       const evidence = (await m.query(
         `SELECT e.id, e.report_id AS "reportId", e.media_type AS "mediaType", e.size, e.sha256, e.created_at AS "createdAt"
            FROM evidence e JOIN reports r ON r.id = e.report_id
-          WHERE r.page_case_id = $1 ORDER BY e.created_at, e.id`,
-        [pageCaseId],
+          WHERE r.page_case_id = $1 AND ${visible.sql} ORDER BY e.created_at, e.id`,
+        [pageCaseId, ...visible.params],
       )) as TakedownPackageData['evidence'];
-      // The organisation's filing for the platform: every change with its author (no viewer to hide them from).
-      const history = (await this.cases.events(m, pageCaseId)).map((e) => ({
+      const [{ evidenceCount, builtAt }] = (await m.query(
+        `SELECT count(e.id)::int AS "evidenceCount", now() AS "builtAt"
+           FROM reports r LEFT JOIN evidence e ON e.report_id = r.id WHERE r.page_case_id = $1`,
+        [pageCaseId],
+      )) as { evidenceCount: number; builtAt: Date }[];
+      const history = (await this.cases.events(m, pageCaseId, reader)).map((e) => ({
         createdAt: new Date(e.createdAt),
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
-        actor: e.actorName ?? '',
-        unit: e.orgUnitName ?? '',
+        actor: e.actorName,
+        unit: e.orgUnitName,
         note: e.note,
         platformRef: e.platformRef,
       }));
       return {
-        ...pageCase,
         pageCaseId,
-        timeZone: this.config.orgTimezone,
-        ...summarise(reports),
+        canonicalUrl: pageCase.canonicalUrl,
+        platform: pageCase.platform,
+        category: pageCase.category,
+        categoryCounts: pageCase.categoryCounts,
+        status: pageCase.status,
+        reportCount: pageCase.reportCount,
+        reporterCount: pageCase.reporterCount,
+        firstReportedAt: pageCase.firstReportedAt ? new Date(pageCase.firstReportedAt) : null,
+        lastReportedAt: pageCase.lastReportedAt ? new Date(pageCase.lastReportedAt) : null,
+        ...readerLists(reports),
         evidence,
         history,
+        reader: {
+          scope: await this.scopeName(m, this.policy.scopeOf(reader)),
+          otherReports: pageCase.reportCount - reports.length,
+          otherEvidence: evidenceCount - evidence.length,
+        },
+        builtAt,
+        timeZone: this.config.orgTimezone,
       };
     });
+  }
+
+  /** The reader's scope as the package's "Lập cho" line names it. */
+  private async scopeName(m: EntityManager, scope: UnitScope): Promise<string> {
+    if (scope.kind === 'all') return 'Toàn bộ tổ chức (quản trị viên)';
+    const [unit] = (await m.query(
+      scope.kind === 'subtree' ? `SELECT name FROM org_units WHERE path = $1::ltree` : `SELECT name FROM org_units WHERE id = $1`,
+      [scope.kind === 'subtree' ? scope.path : scope.unitId],
+    )) as { name: string }[];
+    return scope.kind === 'subtree' ? `${unit.name} và các đơn vị trực thuộc` : unit.name;
   }
 }
 
 type ReportRow = TakedownPackageData['reports'][number] & { userId: string };
 
-/** Counts, reporters (each with the unit of their latest report) and the report list. */
-function summarise(rows: ReportRow[]) {
-  const categoryCounts = { false_information: 0, scam: 0, impersonation: 0, incitement: 0, hate: 0, other: 0 };
+/** The reader's reporters (each with the unit of their latest report) and reports. */
+function readerLists(rows: ReportRow[]): Pick<TakedownPackageData, 'reporters' | 'reports'> {
   const reporters = new Map<string, { name: string; unit: string; reports: number }>();
   for (const row of rows) {
-    categoryCounts[row.category]++;
     const seen = reporters.get(row.userId);
     reporters.set(row.userId, { name: row.reporter, unit: row.unit, reports: (seen?.reports ?? 0) + 1 });
   }
-  return {
-    categoryCounts,
-    reportCount: rows.length,
-    reporterCount: reporters.size,
-    firstReportedAt: rows[0]?.createdAt ?? null,
-    lastReportedAt: rows[rows.length - 1]?.createdAt ?? null,
-    reporters: [...reporters.values()],
-    reports: rows.map(({ userId: _userId, ...report }) => report),
-  };
+  return { reporters: [...reporters.values()], reports: rows.map(({ userId: _userId, ...report }) => report) };
+}
+
+/**
+ * The `page_packages.scope` of a reader: whose copy it is. An admin's names their tree
+ * too, since the status and history printed are their tree's.
+ */
+export function scopeKey(scope: UnitScope, reader: Pick<Actor, 'unitPath'>): string {
+  switch (scope.kind) {
+    case 'all':
+      return `all@${reader.unitPath.split('.')[0]}`;
+    case 'subtree':
+      return `subtree:${scope.path}`;
+    case 'unit':
+      return `unit:${scope.unitId}`;
+  }
+}
+
+/** What a package holds, as a digest: a stored copy with the same digest is the same document but for its build time. */
+function digestOf(data: TakedownPackageData): string {
+  return createHash('sha256').update(JSON.stringify({ ...data, builtAt: null })).digest('hex');
+}
+
+/** The requester no longer sees the case: no package for them, and no failed job either. */
+function notBuiltIfHidden(error: unknown): null {
+  if (error instanceof TakedownError && error.code === TakedownErrorCode.NotFound) return null;
+  throw error;
 }
