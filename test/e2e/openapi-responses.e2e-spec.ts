@@ -23,6 +23,8 @@ const APP_OPERATIONS = [
   'GET /api/v1/reports',
   'GET /api/v1/reports/{id}',
   'GET /api/v1/me/reports',
+  'GET /api/v1/me/preferences',
+  'PATCH /api/v1/me/preferences',
   'POST /api/v1/reports/{id}/evidence',
   'GET /api/v1/pages',
   'GET /api/v1/me/progress',
@@ -229,6 +231,13 @@ describe('OpenAPI responses: what the API really answers matches the schemas its
     const detail = documented('GET /api/v1/reports/{id}', await system.http.get(`/api/v1/reports/${reportId}`).set(bearer(collaborator.token)));
     expect(detail.body.pageCaseId).toBe(cases[reportId]);
     documented('GET /api/v1/reports', await system.http.get('/api/v1/reports').set(bearer(collaborator.token)));
+    documented('GET /api/v1/me/preferences', await system.http.get('/api/v1/me/preferences').set(bearer(collaborator.token)));
+    const chosen = documented(
+      'PATCH /api/v1/me/preferences',
+      await system.http.patch('/api/v1/me/preferences').set(bearer(collaborator.token)).send({ language: 'en' }),
+    );
+    expect(chosen.body).toEqual({ language: 'en' });
+    documented('PATCH /api/v1/me/preferences', await system.http.patch('/api/v1/me/preferences').set(bearer(collaborator.token)).send({ language: 'fr' }));
     const mine = documented('GET /api/v1/me/reports', await system.http.get('/api/v1/me/reports').set(bearer(collaborator.token)));
     expect(mine.body.items).toContainEqual(expect.objectContaining({ id: reportId, pageCaseId: cases[reportId], pageCaseStatus: 'new' }));
     const pages = documented('GET /api/v1/pages', await system.http.get('/api/v1/pages').set(bearer(collaborator.token)));

@@ -28,6 +28,7 @@ import { HealthController } from './health.controller';
 import { AccessGuard } from './http/access.guard';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JobsController } from './jobs.controller';
+import { MyPreferencesController } from './my-preferences.controller';
 import { MyReportsController } from './my-reports.controller';
 import { OrgUnitsController } from './org-units.controller';
 import { PagesController } from './pages.controller';
@@ -81,6 +82,7 @@ import { UsersController } from './users.controller';
     ActionsController,
     ReportsController,
     MyReportsController,
+    MyPreferencesController,
     PagesController,
   ],
   providers: [

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
-import { ApiAnswers, DEFAULT_PAGE_SIZE, MyReportPageSchema, PageQueryDto, QUERY, SIGNED_IN } from '@app/contracts';
+import { ApiAnswers, DEFAULT_PAGE_SIZE, MyReportPageSchema, PageQueryDto, QUERY, SIGNED_IN_ANY_ROLE } from '@app/contracts';
 import { ReportsService } from '@app/takedowns';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -22,7 +22,7 @@ export class MyReportsController {
   @ApiAnswers({
     summary: 'My reports, newest first, each with its page case’s status as I see it (null until linked)',
     type: MyReportPageSchema,
-    errors: [...SIGNED_IN, ...QUERY],
+    errors: [...SIGNED_IN_ANY_ROLE, ...QUERY],
   })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
     return this.reports.listMine(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });

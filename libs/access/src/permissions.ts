@@ -6,6 +6,7 @@ import { Role } from './actor';
  */
 export const PERMISSIONS = {
   'me:read': ['collaborator', 'secretariat', 'leader', 'admin'],
+  'me:write': ['collaborator', 'secretariat', 'leader', 'admin'],
   'org-units:read': ['collaborator', 'secretariat', 'leader', 'admin'],
   'org-units:write': ['admin'],
   'users:read': ['secretariat', 'leader', 'admin'],

@@ -19,6 +19,7 @@ const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({
 /** Who may try what, written out by hand: a change to PERMISSIONS must change this table too. */
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'me:read': { collaborator: true, secretariat: true, leader: true, admin: true },
+  'me:write': { collaborator: true, secretariat: true, leader: true, admin: true },
   'org-units:read': { collaborator: true, secretariat: true, leader: true, admin: true },
   'org-units:write': { collaborator: false, secretariat: false, leader: false, admin: true },
   'users:read': { collaborator: false, secretariat: true, leader: true, admin: true },

@@ -11,5 +11,6 @@ export * from './takedowns.dto';
 export * from './action-input.check';
 export * from './stats.dto';
 export * from './reporting.dto';
+export * from './preferences.dto';
 export * from './views';
 export * from './patch-body';

@@ -15,6 +15,7 @@ import { RateLimiterService } from './rate-limiter.service';
 import { TeamsService } from './teams.service';
 import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
+import { UserPreferencesService } from './user-preferences.service';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { UsersService } from './users.service';
     OrganisationModule,
     StatsModule,
   ],
-  providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
-  exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService],
+  providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService],
+  exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService],
 })
 export class IdentityModule {}

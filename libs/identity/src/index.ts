@@ -11,3 +11,4 @@ export { RateDecision, RateLimiterService } from './rate-limiter.service';
 export { TeamsService } from './teams.service';
 export { IMPORT_COLUMNS, MAX_IMPORT_BYTES, parseImport, UserImportService } from './user-import.service';
 export { Caller, NewUser, UserChanges, UsersService } from './users.service';
+export { UserPreferencesService } from './user-preferences.service';

@@ -3,12 +3,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, NavLink, Route, Routes, useMatch } from 'react-router';
-import { followUser, setLang } from '../i18n';
+import { followUser } from '../i18n';
+import { chooseLanguage, syncAccountLanguage } from '../i18n/account-language';
 import type { Lang } from '../lib/format';
 import SignInPage from '../features/session/SignInPage';
 import { useSession } from '../features/session/useSession';
 import { useQueue, useStoredCount } from '../features/offline-queue/useQueue';
-import { queryClient, session } from './services';
+import { api, queryClient, session } from './services';
 
 const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
 const LogActionPage = lazy(() => import('../features/log-action/LogActionPage'));
@@ -21,12 +22,12 @@ const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 // Mantine's blue 8 on white and white on blue 8 pass WCAG AA contrast.
 const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 
-function LanguageSwitch() {
+function LanguageSwitch({ userId }: { userId: string }) {
   const { t, i18n } = useTranslation();
   const next: Lang = i18n.language === 'en' ? 'vi' : 'en';
   return (
     // Its short code fits the header at 360 px in either language; the name says which language it switches to.
-    <Button variant="subtle" h={44} px={8} onClick={() => setLang(next)} lang={next} aria-label={t('lang.switch')}>
+    <Button variant="subtle" h={44} px={8} onClick={() => void chooseLanguage(api, userId, next)} lang={next} aria-label={t('lang.switch')}>
       {next.toUpperCase()}
     </Button>
   );
@@ -61,11 +62,11 @@ function Shell({ userId, fullName }: { userId: string; fullName: string }) {
           </Text>
           <Group gap={4} wrap="nowrap">
             <UnstyledButton component={NavLink} to="/queue" aria-label={t('queue.counter', { count: waiting + failed })} h={44} display="flex" style={{ alignItems: 'center' }}>
-              <Badge color={failed > 0 ? 'red.9' : waiting > 0 ? 'orange.9' : 'gray.8'} variant={waiting + failed > 0 ? 'filled' : 'outline'} aria-hidden>
+              <Badge color={failed > 0 ? 'red.9' : waiting > 0 ? 'yellow.4' : 'gray.8'} variant={waiting + failed > 0 ? 'filled' : 'outline'} autoContrast aria-hidden>
                 {t('queue.badge', { count: waiting + failed })}
               </Badge>
             </UnstyledButton>
-            <LanguageSwitch />
+            <LanguageSwitch userId={userId} />
             <Button variant="subtle" h={44} px={8} onClick={() => void signOut()} title={fullName}>
               {t('nav.signOut')}
             </Button>
@@ -111,6 +112,11 @@ function Root() {
   const userId = state.status === 'signed-out' ? null : state.user.id;
   // Before paint: the person who signs in (or is resumed) sees their own language at once.
   useLayoutEffect(() => followUser(userId), [userId]);
+  const signedIn = state.status === 'signed-in';
+  useEffect(() => {
+    // Once a token is at hand: the choice made on another phone arrives here too.
+    if (signedIn && userId) void syncAccountLanguage(api, userId);
+  }, [signedIn, userId]);
   useEffect(() => {
     // A reload: renew through the refresh cookie (the access token lived in memory only).
     if (state.status === 'resuming') void session.renew();

@@ -5,12 +5,12 @@ import { en } from './en';
 import { vi } from './vi';
 
 /*
- * The language is kept per user, in this phone's localStorage under the user's id (issue 10):
- * it works offline and before the API answers, and needs no server column. So signing in as
- * someone else on the same phone shows that person's choice; a choice does not follow a person
- * to another phone (that would be a `language` on the user, through PATCH /me). The sign-in
- * screen, where nobody is known yet, has the phone's own choice, Vietnamese by default, and a
- * person who never chose gets that.
+ * The language is kept per user (issue 10), in two places. This phone's localStorage holds it
+ * under the user's id, so it shows at once, offline too, and signing in as someone else on the
+ * same phone shows that person's choice. The account holds it too (GET/PATCH /me/preferences,
+ * see account-language.ts), so it follows the person to another phone. The sign-in screen,
+ * where nobody is known yet, has the phone's own choice, Vietnamese by default, and a person
+ * who never chose gets that.
  */
 const DEVICE_KEY = 'lantoa.lang';
 const userKey = (userId: string) => `lantoa.lang.user.${userId}`;
@@ -26,6 +26,17 @@ export function storedLang(userId: string | null = null): Lang {
 export function setLang(lang: Lang): void {
   localStorage.setItem(signedInUser !== null ? userKey(signedInUser) : DEVICE_KEY, lang);
   show(lang);
+}
+
+/** Whether this user chose a language on this phone. */
+export function hasOwnLang(userId: string): boolean {
+  return localStorage.getItem(userKey(userId)) !== null;
+}
+
+/** Takes the language kept on the user's account, shown at once if they are the one signed in. */
+export function adoptLang(userId: string, lang: Lang): void {
+  localStorage.setItem(userKey(userId), lang);
+  if (signedInUser === userId) show(lang);
 }
 
 /** Shows the language of whoever is now signed in (null: nobody, the sign-in screen). */

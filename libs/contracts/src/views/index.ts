@@ -4,6 +4,7 @@ export * from './identity.view.dto';
 export * from './records.view.dto';
 export * from './takedowns.view.dto';
 export * from './my-history.view.dto';
+export * from './preferences.view.dto';
 export * from './surveys.view.dto';
 export * from './figures.view.dto';
 export * from './api-answers';
