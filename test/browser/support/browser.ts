@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { startTestSystem, TestSystem, TestSystemOptions } from '../../support';
@@ -23,12 +24,17 @@ export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'apps', 'web', 'dis
 /** Where the journeys' screenshots go: test output, never committed. */
 export const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'test-output', 'screenshots');
 
+/** How long one step (a click, a text to appear) may take before the test fails. */
+export const STEP_TIMEOUT_MS = 10_000;
+
 /** A cheap Android phone's screen. */
 export const PHONE = { width: 360, height: 740 };
 
 /** The API with the built web app, listening on a loopback port a browser can reach. */
 export interface WebSystem extends TestSystem {
   baseUrl: string;
+  /** This run's copy of the built app, the one the API serves (its manifest, its service worker). */
+  webAppDir: string;
   browser: Browser;
   /** A fresh browser profile (cookies, storage, service worker) at phone size. */
   phone(): Promise<BrowserContext>;
@@ -38,7 +44,11 @@ export interface WebSystem extends TestSystem {
 export async function startWebSystem(options: TestSystemOptions = {}): Promise<WebSystem> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium)`);
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`no built web app in ${WEB_DIST}: run npm run build -w apps/web`);
-  const system = await startTestSystem({ figures: true, ...options, config: { webAppDir: WEB_DIST, ...options.config } });
+  // A copy: a build started elsewhere meanwhile rewrites dist, and a service worker that finds
+  // its precached files gone never takes control.
+  const webAppDir = mkdtempSync(join(tmpdir(), 'lantoa-web-'));
+  cpSync(WEB_DIST, webAppDir, { recursive: true });
+  const system = await startTestSystem({ figures: true, ...options, config: { webAppDir, ...options.config } });
   await system.app.listen({ port: 0, host: '127.0.0.1' });
   const address = system.app.getHttpServer().address() as { port: number };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
@@ -46,9 +56,10 @@ export async function startWebSystem(options: TestSystemOptions = {}): Promise<W
   return {
     ...system,
     baseUrl: `http://localhost:${address.port}`,
+    webAppDir,
     browser,
-    phone: () =>
-      browser.newContext({
+    async phone() {
+      const context = await browser.newContext({
         viewport: PHONE,
         deviceScaleFactor: 2,
         isMobile: true,
@@ -56,10 +67,15 @@ export async function startWebSystem(options: TestSystemOptions = {}): Promise<W
         locale: 'vi-VN',
         timezoneId: 'Asia/Ho_Chi_Minh',
         serviceWorkers: 'allow',
-      }),
+      });
+      // A step that does not happen fails in seconds, naming what it waited for, not at jest's timeout.
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      return context;
+    },
     async shutdown() {
       await browser.close().catch(() => undefined);
       await system.close();
+      rmSync(webAppDir, { recursive: true, force: true });
     },
   };
 }
@@ -92,13 +108,17 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      .map((v) => {
+        // Each node's own finding ("insufficient color contrast of 4.3 (foreground …)"), so a failure says what to change.
+        const nodes = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` [${n.any[0].message}]` : ''}`);
+        return `${v.impact} ${v.id}: ${v.help} — ${nodes.join('; ')}`;
+      });
   });
   return violations;
 }
 
 interface AxeResults {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; any: { message?: string }[] }[] }[];
 }
 
 /** Saves a screenshot of the journey's step under test-output/screenshots. */

@@ -26,6 +26,8 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     overdue: 'Overdue',
     openContent: 'Open content',
     shared: 'Shared it',
+    interacted: 'Interacted',
+    posted: 'Posted it',
     reported: 'Report page',
     status: { done: 'Done', declined: 'Declined', closed: 'Closed' },
   },
@@ -90,5 +92,6 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     retry: 'Send again',
     discard: 'Discard',
     syncNow: 'Send now',
+    offlineNote: 'Offline: these are sent by themselves when the network is back.',
   },
 };

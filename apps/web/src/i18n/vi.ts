@@ -21,6 +21,8 @@ export const vi = {
     overdue: 'Quá hạn',
     openContent: 'Mở nội dung',
     shared: 'Đã chia sẻ',
+    interacted: 'Đã tương tác',
+    posted: 'Đã đăng bài',
     reported: 'Báo cáo trang',
     status: { done: 'Đã xong', declined: 'Đã từ chối', closed: 'Đã đóng' },
   },
@@ -83,5 +85,6 @@ export const vi = {
     retry: 'Gửi lại',
     discard: 'Bỏ',
     syncNow: 'Gửi ngay',
+    offlineNote: 'Đang ngoại tuyến: các mục sẽ tự gửi khi có mạng.',
   },
 };

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { firstHttpUrl, formatDate, formatDateTime, formatNumber, nfc, safeHttpUrl } from './format';
+import { firstHttpUrl, formatDate, formatDateTime, formatNumber, nfc, numberSeparators, safeHttpUrl } from './format';
 
 describe('formatters', () => {
   it('formats numbers in vi-VN with a dot for thousands, in English with a comma', () => {
     expect(formatNumber(1064)).toBe('1.064');
     expect(formatNumber(12350, 'vi')).toBe('12.350');
     expect(formatNumber(1064, 'en')).toBe('1,064');
+  });
+
+  it('gives number inputs the separators of the language', () => {
+    expect(numberSeparators('vi')).toEqual({ thousandSeparator: '.', decimalSeparator: ',' });
+    expect(numberSeparators('en')).toEqual({ thousandSeparator: ',', decimalSeparator: '.' });
   });
 
   it('writes dates dd/mm/yyyy in the organisation zone', () => {

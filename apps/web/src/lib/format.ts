@@ -8,6 +8,15 @@ export function formatNumber(value: number, lang: Lang = 'vi'): string {
   return new Intl.NumberFormat(LOCALE[lang]).format(value);
 }
 
+/** The separators a number input shows as the person types: 12.350 in Vietnamese, 12,350 in English. */
+export function numberSeparators(lang: Lang = 'vi'): { thousandSeparator: string; decimalSeparator: string } {
+  const parts = new Intl.NumberFormat(LOCALE[lang]).formatToParts(12345.6);
+  return {
+    thousandSeparator: parts.find((p) => p.type === 'group')?.value ?? '.',
+    decimalSeparator: parts.find((p) => p.type === 'decimal')?.value ?? ',',
+  };
+}
+
 /** An instant as dd/mm/yyyy in the organisation's zone, whatever the language. */
 export function formatDate(iso: string, timeZone = 'Asia/Ho_Chi_Minh'): string {
   const parts = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).formatToParts(

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
-import { firstHttpUrl, nfc } from '../../lib/format';
+import { firstHttpUrl, nfc, numberSeparators, type Lang } from '../../lib/format';
 import { detectPlatform } from './detect-platform';
 import { logAction, type LogOutcome } from './log-entry';
 
@@ -16,7 +16,7 @@ const PLATFORMS: PlatformName[] = ['facebook', 'zalo', 'tiktok', 'youtube', 'x',
 
 /** The log form; /share (the manifest's share target) opens it with the shared link filled in. */
 export default function LogActionPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const sharedUrl = firstHttpUrl(params.get('url'), params.get('text'), params.get('title')) ?? '';
@@ -27,6 +27,13 @@ export default function LogActionPage() {
   const [taskId, setTaskId] = useState<string | null>(params.get('taskId'));
   const [result, setResult] = useState<LogOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const sent = result !== null && result.outcome !== 'refused';
+  useEffect(() => {
+    if (!sent) return;
+    // Back to the tasks a moment after the confirmation; not if the person already went elsewhere.
+    const timer = setTimeout(() => void navigate('/'), 1200);
+    return () => clearTimeout(timer);
+  }, [sent, navigate]);
   const detected = useMemo(() => (url.trim() ? detectPlatform(url.trim()) : null), [url]);
   const needsUrl = type === 'share' || type === 'post';
   const tasks = useQuery({
@@ -56,13 +63,12 @@ export default function LogActionPage() {
     });
     setBusy(false);
     setResult(outcome);
-    if (outcome.outcome !== 'refused') setTimeout(() => void navigate('/'), 1200);
   }
 
   const urlError = detected && !detected.valid ? t('log.invalidUrl') : result?.outcome === 'refused' && result.problem.field === 'url' ? result.problem.message : null;
 
   return (
-    <Stack component="form" onSubmit={submit}>
+    <Stack component="form" onSubmit={submit} maw={760} mx="auto" w="100%">
       <Title order={1} size="h3">
         {t('log.title')}
       </Title>
@@ -98,7 +104,7 @@ export default function LogActionPage() {
           data={PLATFORMS.map((value) => ({ value, label: t(`platform.${value}`) }))}
         />
       )}
-      {type === 'share' && <NumberInput label={t('log.reach')} min={0} max={10_000_000} allowDecimal={false} thousandSeparator="." decimalSeparator="," value={reach} onChange={setReach} />}
+      {type === 'share' && <NumberInput label={t('log.reach')} min={0} max={10_000_000} allowDecimal={false} {...numberSeparators(i18n.language as Lang)} value={reach} onChange={setReach} />}
       <Select
         label={t('log.task')}
         clearable

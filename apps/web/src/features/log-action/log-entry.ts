@@ -1,9 +1,8 @@
 import { api, queueStore, session } from '../../app/services';
 import type { ActionBody, EntryProblem, EvidenceFile, QueuedAction, QueuedReport, ReportBody } from '../offline-queue/queue-store';
 import { newClientId } from '../offline-queue/queue-store';
-import { queueApi, type Progress } from '../offline-queue/queue-api';
-import { syncQueue } from '../offline-queue/sync';
-import { exclusive } from '../offline-queue/useQueue';
+import type { Progress } from '../offline-queue/queue-api';
+import { myRecordsChanged, syncNow } from '../offline-queue/useQueue';
 
 export type LogOutcome = { outcome: 'sent' } | { outcome: 'queued' } | { outcome: 'refused'; problem: EntryProblem };
 
@@ -27,6 +26,7 @@ export async function logAction(body: Omit<ActionBody, 'occurredAt'>): Promise<L
     const status = answer.response.status;
     if (answer.data) {
       await queueStore.remove(entry.clientId);
+      myRecordsChanged();
       return { outcome: 'sent' };
     }
     if (status === 0 || status === 401 || status === 429 || status >= 500) return { outcome: 'queued' };
@@ -44,9 +44,12 @@ export async function logReport(body: ReportBody, evidence: EvidenceFile[], onPr
   const entry: QueuedReport = { kind: 'report', clientId: newClientId(), userId: signedInUserId(), queuedAt: new Date().toISOString(), state: 'waiting', body, evidence };
   await queueStore.put(entry);
   if (!navigator.onLine) return { outcome: 'queued' };
-  await exclusive(() => syncQueue(queueStore, queueApi(api, () => session.accessToken(), onProgress), entry.userId));
+  await syncNow(onProgress);
   const left = (await queueStore.list(entry.userId)).find((e) => e.clientId === entry.clientId);
-  if (!left) return { outcome: 'sent' };
+  if (!left) {
+    myRecordsChanged();
+    return { outcome: 'sent' };
+  }
   if (left.state === 'failed' && left.problem) return { outcome: 'refused', problem: left.problem };
   return { outcome: 'queued' };
 }

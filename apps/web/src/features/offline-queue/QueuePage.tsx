@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useNetwork } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queueStore } from '../../app/services';
@@ -29,18 +30,21 @@ function FailedEntry({ entry }: { entry: QueuedEntry }) {
 export default function QueuePage({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const { entries } = useQueue(userId);
+  // Re-rendered when the connection comes and goes, so the button and the note follow it.
+  const { online } = useNetwork();
   return (
-    <Stack>
+    <Stack maw={760} mx="auto" w="100%">
       <Title order={1} size="h3">{t('queue.title')}</Title>
       {entries.length === 0 && <Text>{t('queue.empty')}</Text>}
+      {entries.length > 0 && !online && <Alert color="yellow">{t('queue.offlineNote')}</Alert>}
       {entries.length > 0 && (
-        <Button onClick={() => void syncNow()} disabled={!navigator.onLine}>{t('queue.syncNow')}</Button>
+        <Button onClick={() => void syncNow()} disabled={!online}>{t('queue.syncNow')}</Button>
       )}
       {entries.map((entry) => (
-        <Card key={entry.clientId} withBorder padding="sm">
+        <Card key={entry.clientId} withBorder padding="sm" component="article">
           <Text fw={600}>{entry.kind === 'report' ? t('report.title') : t(`actionType.${entry.body.type}`)}</Text>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{entry.body.url}</Text>
-          <Text size="sm" c="dimmed">{formatDateTime(entry.queuedAt)}</Text>
+          <Text size="sm" c="gray.7">{formatDateTime(entry.queuedAt)}</Text>
           {entry.state === 'failed' && <FailedEntry entry={entry} />}
         </Card>
       ))}

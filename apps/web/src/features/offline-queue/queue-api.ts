@@ -2,6 +2,12 @@ import type { ApiClient, ApiError } from '../../api-client/client';
 import type { EntryProblem, EvidenceFile } from './queue-store';
 import type { QueueApi } from './sync';
 
+/** Hex SHA-256 of a file, as the API answers it for evidence. */
+export async function sha256Of(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Upload progress of one evidence file, 0…1. */
 export type Progress = (fraction: number) => void;
 
@@ -55,6 +61,17 @@ export function queueApi(api: ApiClient, token: () => Promise<string | null>, on
     },
     async attachEvidence(reportId, file) {
       return uploadEvidence(reportId, file, await token(), onProgress);
+    },
+    async evidenceHeld(reportId, files) {
+      let answer;
+      try {
+        answer = await api.GET('/api/v1/reports/{id}', { params: { path: { id: reportId } } });
+      } catch {
+        return { status: 0 };
+      }
+      if (!answer.data) return { status: answer.response.status };
+      const held = new Set(answer.data.evidence.map((file) => file.sha256));
+      return { status: answer.response.status, held: await Promise.all(files.map(async (file) => held.has(await sha256Of(file.blob)))) };
     },
   };
 }

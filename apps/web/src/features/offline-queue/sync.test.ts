@@ -27,6 +27,8 @@ function recordingApi(statusOf: (url: string) => number) {
   const reports: string[] = [];
   const uploads: string[] = [];
   let uploadFailures = 0;
+  let lostAnswers = 0;
+  const held = new Map<string, string[]>();
   const api: QueueApi = {
     async sendBatch(items) {
       batches.push(items.map((i) => i.clientId));
@@ -45,10 +47,23 @@ function recordingApi(statusOf: (url: string) => number) {
     async attachEvidence(reportId, file) {
       if (uploadFailures-- > 0) return { status: 0 };
       uploads.push(`${reportId}/${file.name}`);
+      held.set(reportId, [...(held.get(reportId) ?? []), file.name]);
+      // The file is stored, but the answer never reaches the phone.
+      if (lostAnswers-- > 0) return { status: 0 };
       return { status: 201 };
     },
+    async evidenceHeld(reportId, files) {
+      return { status: 200, held: files.map((file) => (held.get(reportId) ?? []).includes(file.name)) };
+    },
   };
-  return { api, batches, reports, uploads, failNextUploads: (n: number) => (uploadFailures = n) };
+  return {
+    api,
+    batches,
+    reports,
+    uploads,
+    failNextUploads: (n: number) => (uploadFailures = n),
+    loseNextUploadAnswers: (n: number) => (lostAnswers = n),
+  };
 }
 
 describe('offline queue sync', () => {
@@ -100,6 +115,18 @@ describe('offline queue sync', () => {
     const reopened = new QueueStore(name);
     expect(await syncQueue(reopened, api, 'u1')).toEqual({ sent: 1, waiting: 0, failed: 0 });
     expect(reports).toEqual([withPhotos.clientId]);
+    expect(uploads).toEqual([`report-for-${withPhotos.clientId}/p0.png`, `report-for-${withPhotos.clientId}/p1.png`]);
+  });
+
+  it('does not upload a file again when only its answer was lost: the report says it holds it', async () => {
+    const store = new QueueStore(freshName());
+    const withPhotos = report('u1', 2);
+    await store.put(withPhotos);
+    const { api, uploads, loseNextUploadAnswers } = recordingApi(() => 201);
+    loseNextUploadAnswers(1);
+
+    expect((await syncQueue(store, api, 'u1')).waiting).toBe(1);
+    expect(await syncQueue(store, api, 'u1')).toEqual({ sent: 1, waiting: 0, failed: 0 });
     expect(uploads).toEqual([`report-for-${withPhotos.clientId}/p0.png`, `report-for-${withPhotos.clientId}/p1.png`]);
   });
 

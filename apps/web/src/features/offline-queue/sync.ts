@@ -8,6 +8,8 @@ export interface QueueApi {
   sendBatch(items: Array<ActionBody & { clientId: string }>): Promise<{ status: number; results?: BatchResult[] }>;
   fileReport(body: ReportBody, idempotencyKey: string): Promise<{ status: number; id?: string; problem?: EntryProblem }>;
   attachEvidence(reportId: string, file: EvidenceFile): Promise<{ status: number; problem?: EntryProblem }>;
+  /** For each file, whether the report already holds the same bytes. */
+  evidenceHeld(reportId: string, files: EvidenceFile[]): Promise<{ status: number; held?: boolean[] }>;
 }
 
 export interface SyncOutcome {
@@ -55,6 +57,16 @@ async function sendActions(store: QueueStore, api: QueueApi, actions: QueuedActi
 
 async function sendReport(store: QueueStore, api: QueueApi, entry: QueuedReport): Promise<boolean> {
   let current = entry;
+  if (current.reportId && current.evidence.length > 0) {
+    // An earlier sync may have sent a file whose answer was lost; an upload has no idempotency
+    // key, so the report itself says which files it already holds, and those are not sent again.
+    const answer = await api.evidenceHeld(current.reportId, current.evidence);
+    if (isTransient(answer.status)) return false;
+    if (answer.held?.some(Boolean)) {
+      current = { ...current, evidence: current.evidence.filter((_, i) => !answer.held![i]) };
+      await store.put(current);
+    }
+  }
   if (!current.reportId) {
     const filed = await api.fileReport(current.body, current.clientId);
     if (isTransient(filed.status)) return false;

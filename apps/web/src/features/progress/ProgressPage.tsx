@@ -9,7 +9,7 @@ import { pacePerWeek } from './pace';
 function Figure({ label, value }: { label: string; value: string }) {
   return (
     <Card withBorder padding="sm">
-      <Text size="sm" c="dimmed">{label}</Text>
+      <Text size="sm" c="gray.7">{label}</Text>
       <Text fw={700} size="xl">{value}</Text>
     </Card>
   );
@@ -21,7 +21,8 @@ export default function ProgressPage() {
   // The organisation's year (Hà Nội, UTC+7): 23:50 on 31 December still counts in that year.
   const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
   const query = useQuery({ queryKey: ['me', 'progress', year], queryFn: async () => must(await api.GET('/api/v1/me/progress', { params: { query: { year } } })) });
-  if (query.isPending) return query.fetchStatus === 'idle' ? <Alert color="yellow">{t('common.offlineNoData')}</Alert> : <Loader aria-label={t('common.loading')} />;
+  // Offline the query is paused (not idle): it says so rather than spinning.
+  if (query.isPending) return query.fetchStatus === 'fetching' ? <Loader aria-label={t('common.loading')} /> : <Alert color="yellow">{t('common.offlineNoData')}</Alert>;
   if (query.isError) return <Alert color="red">{t('common.error')}</Alert>;
   const p = query.data;
   return (

@@ -1,12 +1,14 @@
-import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../../api-client/client';
 import { session } from '../../app/services';
-import { nfc } from '../../lib/format';
+import { setLang } from '../../i18n';
+import { nfc, type Lang } from '../../lib/format';
 
 export default function SignInPage({ waiting }: { waiting: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const other: Lang = i18n.language === 'en' ? 'vi' : 'en';
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -27,23 +29,31 @@ export default function SignInPage({ waiting }: { waiting: number }) {
   }
 
   return (
-    <Paper component="form" onSubmit={submit} p="md" withBorder maw={420} mx="auto" mt="lg" aria-labelledby="sign-in-title">
-      <Stack>
-        <Title order={1} id="sign-in-title" size="h2">
-          {t('signIn.title')}
-        </Title>
-        {waiting > 0 && <Alert color="yellow">{t('signIn.queueKept', { count: waiting })}</Alert>}
-        <TextInput label={t('signIn.username')} autoComplete="username" autoCapitalize="none" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-        <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Button type="submit" loading={busy} size="md">
-          {t('signIn.submit')}
+    // Room on each side at 360 px; the language can be chosen before anyone is signed in.
+    <Box component="main" maw={444} mx="auto" px="sm" pb="lg">
+      <Group justify="flex-end">
+        <Button variant="subtle" h={44} onClick={() => setLang(other)} lang={other}>
+          {t('lang.switch')}
         </Button>
-      </Stack>
-    </Paper>
+      </Group>
+      <Paper component="form" onSubmit={submit} p="md" withBorder aria-labelledby="sign-in-title">
+        <Stack>
+          <Title order={1} id="sign-in-title" size="h2">
+            {t('signIn.title')}
+          </Title>
+          {waiting > 0 && <Alert color="yellow">{t('signIn.queueKept', { count: waiting })}</Alert>}
+          <TextInput label={t('signIn.username')} autoComplete="username" autoCapitalize="none" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+          <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" loading={busy} size="md">
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Box>
   );
 }

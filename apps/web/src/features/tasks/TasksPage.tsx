@@ -16,6 +16,12 @@ async function clipboardUrl(): Promise<string | null> {
   }
 }
 
+type TaskKind = NonNullable<Assignment['task']>['kind'];
+
+/** What doing a task is logged as, and what its button says ("Đã chia sẻ" on an interact task misled people). */
+const ACTION_OF_KIND: Partial<Record<TaskKind, 'reaction' | 'post'>> = { interact: 'reaction', write: 'post' };
+const DONE_LABEL: Partial<Record<TaskKind, string>> = { interact: 'tasks.interacted', write: 'tasks.posted', report_page: 'tasks.reported' };
+
 function TaskCard({ assignment }: { assignment: Assignment }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -26,10 +32,13 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
 
   // Tap 1 of 2: the log form opens with the link from the clipboard (or the task's own), tap 2 sends.
   async function shared() {
+    // A report task names the page to report; whatever the clipboard holds is not that page.
+    if (task!.kind === 'report_page') {
+      const url = link ?? (await clipboardUrl()) ?? '';
+      return void navigate(`/report?${new URLSearchParams({ taskId: task!.id, url })}`);
+    }
     const url = (await clipboardUrl()) ?? link ?? '';
-    if (task!.kind === 'report_page') return void navigate(`/report?${new URLSearchParams({ taskId: task!.id, url })}`);
-    const type = task!.kind === 'interact' ? 'reaction' : 'share';
-    void navigate(`/log?${new URLSearchParams({ type, taskId: task!.id, url })}`);
+    void navigate(`/log?${new URLSearchParams({ type: ACTION_OF_KIND[task!.kind] ?? 'share', taskId: task!.id, url })}`);
   }
 
   return (
@@ -42,10 +51,14 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
           {assignment.overdue && open ? (
             <Badge color="red.8" variant="filled" style={{ flexShrink: 0 }}>{t('tasks.overdue')}</Badge>
           ) : !open ? (
-            <Badge color="gray.7" variant="light" style={{ flexShrink: 0 }}>{t(`tasks.status.${assignment.status === 'assigned' ? 'closed' : assignment.status}`)}</Badge>
+            // Filled in a dark shade: white on it passes AA contrast at the badge's small size.
+            <Badge color={assignment.status === 'done' ? 'teal.9' : 'gray.7'} variant="filled" style={{ flexShrink: 0 }}>
+              {t(`tasks.status.${assignment.status === 'assigned' ? 'closed' : assignment.status}`)}
+            </Badge>
           ) : null}
         </Group>
-        <Text size="sm" c="dimmed">
+        {/* gray.7, not "dimmed": Mantine's dimmed grey on white is below AA contrast. */}
+        <Text size="sm" c="gray.7">
           {t(`taskKind.${task.kind}`)} · {task.dueAt ? t('tasks.due', { date: formatDate(task.dueAt) }) : t('tasks.noDue')}
         </Text>
         {task.instructions && (
@@ -62,7 +75,7 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
           )}
           {open && (
             <Button size="sm" ml="auto" onClick={() => void shared()}>
-              {task.kind === 'report_page' ? t('tasks.reported') : t('tasks.shared')}
+              {t(DONE_LABEL[task.kind] ?? 'tasks.shared')}
             </Button>
           )}
         </Group>
@@ -78,12 +91,14 @@ export default function TasksPage() {
     queryFn: async () => must(await api.GET('/api/v1/me/assignments', { params: { query: { limit: 100 } } })),
   });
   return (
-    <Stack>
+    // A readable column on a wide screen; the whole width on a phone.
+    <Stack maw={760} mx="auto" w="100%">
       <Title order={1} size="h3">
         {t('tasks.title')}
       </Title>
-      {query.isPending && query.fetchStatus !== 'idle' && <Loader aria-label={t('common.loading')} />}
-      {query.isPending && query.fetchStatus === 'idle' && <Alert color="yellow">{t('common.offlineNoData')}</Alert>}
+      {query.isPending && query.fetchStatus === 'fetching' && <Loader aria-label={t('common.loading')} />}
+      {/* Offline the query is paused, not idle: without this a reload offline showed a spinner for good. */}
+      {query.isPending && query.fetchStatus !== 'fetching' && <Alert color="yellow">{t('common.offlineNoData')}</Alert>}
       {query.isError && <Alert color="red">{t('common.error')}</Alert>}
       {query.data && query.data.items.length === 0 && <Text>{t('tasks.empty')}</Text>}
       {query.data && sortAssignments(query.data.items).map((a) => <TaskCard key={a.id} assignment={a} />)}
