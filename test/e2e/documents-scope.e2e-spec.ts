@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { Test } from 'supertest';
+import { Actor } from '@app/access';
+import { UsersService } from '@app/identity';
+import { TakedownPackagesService } from '@app/takedowns';
 import { bearer, createUnit, seedAdmin, startTestSystem, TestSystem } from '../support';
 import { minimalPdf, minimalPng } from '../support/evidence-files';
 import { jobsIdle, linkedCases, Person, person } from '../support/takedowns';
@@ -240,6 +243,19 @@ describe('documents are built for their reader: the takedown package and the yea
       const xml = await packageFor(adminInA.token);
       for (const t of [a, b]) expect(found(xml, { reporterName: t.reporterName, description: t.description, sha256: t.sha256, evidenceId: t.evidenceId })).toHaveLength(4);
       expect(xml).not.toContain('Ngoài ra còn');
+    });
+
+    it('reads, for an admin, the tree named by orgUnitId as GET /pages/:id does; 404 to anyone naming a tree outside their scope', async () => {
+      const actorOf = async (id: string) => (await system.app.get(UsersService).actorOf(id)) as Actor;
+      const packages = system.app.get(TakedownPackagesService);
+      const rootAdmin = await actorOf((await system.http.get('/api/v1/me').set(bearer(adminToken))).body.id);
+      // The seeded admin's own tree never reviewed the case: it has nothing to file.
+      await expect(packages.download(rootAdmin, caseId)).rejects.toThrow('removal_requested');
+      const ofB = await partsOf((await packages.download(rootAdmin, caseId, unitB1)).content);
+      expect(found(ofB, { note0: b.notes[0], platformRef: b.platformRef, reviewerName: b.reviewerName, sha256: a.sha256 })).toHaveLength(4);
+      // B's track's history only: A's review is A's.
+      expect(found(ofB, { note0: a.notes[0], platformRef: a.platformRef })).toEqual([]);
+      await expect(packages.download(await actorOf(leaderA.id), caseId, unitB1)).rejects.toThrow('does not name a unit you can see');
     });
 
     it('is stored per reader’s scope, and the copy the job built for A’s reviewer holds nothing of B', async () => {

@@ -46,24 +46,27 @@ export class TakedownPackagesService {
   }
 
   /**
-   * The package of a case the caller may see, built for them. 404 until the caller's tree's
-   * track reached removal_requested: before that their tree has nothing to file.
+   * The package of a case the caller may see, built for them. It reads the caller's tree,
+   * or the tree of `orgUnitId` (404 outside the caller's scope, so only an admin can name
+   * another tree), as `GET /pages/:id` does. 404 until that tree's track reached
+   * removal_requested: before that the tree has nothing to file.
    */
-  async download(actor: Actor, pageCaseId: string): Promise<TakedownPackageFile> {
-    await this.cases.requireVisible(actor, pageCaseId);
-    if (!(await this.removalRequested(actor, pageCaseId))) {
+  async download(actor: Actor, pageCaseId: string, orgUnitId?: string): Promise<TakedownPackageFile> {
+    const tree = await this.readingTree(actor, orgUnitId);
+    await this.cases.requireVisible(actor, pageCaseId, this.db.manager, false, tree);
+    if (!(await this.removalRequested(tree, pageCaseId))) {
       throw new TakedownError(
         TakedownErrorCode.NotFound,
         'the takedown package exists once the case is removal_requested',
         'id',
       );
     }
-    return this.buildFor(actor, pageCaseId);
+    return this.buildFor(actor, pageCaseId, tree);
   }
 
-  private async buildFor(reader: Actor, pageCaseId: string): Promise<TakedownPackageFile> {
-    const data = await this.gather(reader, pageCaseId);
-    const scope = scopeKey(this.policy.scopeOf(reader), reader);
+  private async buildFor(reader: Actor, pageCaseId: string, tree = treeOfPath(reader.unitPath)): Promise<TakedownPackageFile> {
+    const data = await this.gather(reader, pageCaseId, tree);
+    const scope = scopeKey(this.policy.scopeOf(reader), tree);
     const digest = digestOf(data);
     const [stored] = (await this.db.query(
       `SELECT content, built_at AS "builtAt" FROM page_packages WHERE page_case_id = $1 AND scope = $2 AND digest = $3`,
@@ -80,24 +83,31 @@ export class TakedownPackagesService {
     return { pageCaseId, content, builtAt: data.builtAt };
   }
 
-  /** Whether the reader's tree's track of the case ever reached removal_requested: then the tree has a filing. */
-  private async removalRequested(reader: Actor, pageCaseId: string): Promise<boolean> {
+  /** The tree a download reads: `orgUnitId`'s when given (404 outside the caller's scope), else the caller's. */
+  private async readingTree(actor: Actor, orgUnitId?: string): Promise<string> {
+    if (!orgUnitId) return treeOfPath(actor.unitPath);
+    await this.policy.assertUnitInScope(actor, orgUnitId);
+    return (await this.policy.rootOf(orgUnitId)) as string;
+  }
+
+  /** Whether the tree's track of the case ever reached removal_requested: then the tree has a filing. */
+  private async removalRequested(tree: string, pageCaseId: string): Promise<boolean> {
     const rows = (await this.db.query(
       `SELECT 1 FROM page_case_events WHERE page_case_id = $1 AND tree_unit_id = $2 AND to_status = 'removal_requested' LIMIT 1`,
-      [pageCaseId, treeOfPath(reader.unitPath)],
+      [pageCaseId, tree],
     )) as unknown[];
     return rows.length > 0;
   }
 
   /**
    * Everything the reader's package shows, read in one snapshot so that counts and lists
-   * agree: the case as the reader sees it (their tree's status, counts over every report),
-   * the reports and evidence they may see, and their tree's history as page history shows it
-   * to them (a change from outside their scope: what and when only).
+   * agree: the case as the reader sees it (the tree's status, counts over every report), the
+   * reports and evidence they may see, and the tree's history as page history shows it to
+   * them (a change from outside their scope: what and when only).
    */
-  private gather(reader: Actor, pageCaseId: string): Promise<TakedownPackageData> {
+  private gather(reader: Actor, pageCaseId: string, tree: string): Promise<TakedownPackageData> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const pageCase = await this.cases.requireVisible(reader, pageCaseId, m);
+      const pageCase = await this.cases.requireVisible(reader, pageCaseId, m, false, tree);
       const visible = visibleReportsSql(this.policy, reader, 'r', 2);
       const reports = (await m.query(
         `SELECT r.id, r.created_at AS "createdAt", u.full_name AS reporter, o.name AS unit, r.category, r.url, r.description,
@@ -117,7 +127,7 @@ export class TakedownPackagesService {
            FROM reports r LEFT JOIN evidence e ON e.report_id = r.id WHERE r.page_case_id = $1`,
         [pageCaseId],
       )) as { evidenceCount: number; builtAt: Date }[];
-      const history = (await this.cases.events(m, pageCaseId, reader)).map((e) => ({
+      const history = (await this.cases.events(m, pageCaseId, reader, tree)).map((e) => ({
         createdAt: new Date(e.createdAt),
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
@@ -175,13 +185,13 @@ function readerLists(rows: ReportRow[]): Pick<TakedownPackageData, 'reporters' |
 }
 
 /**
- * The `page_packages.scope` of a reader: whose copy it is. An admin's names their tree
- * too, since the status and history printed are their tree's.
+ * The `page_packages.scope` of a reader: whose copy it is. An admin's names the tree read
+ * too, since the status and history printed are that tree's; anyone else reads their own.
  */
-export function scopeKey(scope: UnitScope, reader: Pick<Actor, 'unitPath'>): string {
+export function scopeKey(scope: UnitScope, tree: string): string {
   switch (scope.kind) {
     case 'all':
-      return `all@${reader.unitPath.split('.')[0]}`;
+      return `all@${tree}`;
     case 'subtree':
       return `subtree:${scope.path}`;
     case 'unit':
