@@ -185,9 +185,11 @@ export class ActionWriter {
            ON a.user_id = k.user_id AND a.idempotency_key = k.key`,
       [missing.map((i) => drafts[i].userId), missing.map((i) => drafts[i].idempotencyKey)],
     )) as (ActionView & { key: string; hash: Buffer })[];
+    // By user and key, so a resent batch of 500 is not 500 × 500 comparisons.
+    const byKey = new Map(existing.map((e) => [`${e.userId}\u0000${e.key}`, e]));
     for (const i of missing) {
       const draft = drafts[i];
-      const found = existing.find((e) => e.userId === draft.userId && e.key === draft.idempotencyKey);
+      const found = byKey.get(`${draft.userId}\u0000${draft.idempotencyKey}`);
       if (!found) throw new Error(`action with key ${draft.idempotencyKey} neither inserted nor found`);
       const { key: _key, hash, ...action } = found;
       outcomes[i] = draft.requestHash && hash.equals(draft.requestHash) ? { kind: 'replayed', action } : { kind: 'conflict' };

@@ -3,7 +3,16 @@ import { platformOfHost, Platform } from './platforms';
 export const MAX_URL_LENGTH = 2048;
 
 /** Why a URL was refused; the message is shown to the user as is. */
-export class UrlError extends Error {}
+export class UrlError extends Error {
+  constructor(message: string) {
+    // A verdict on input, never a bug, so no stack is captured: that cost more than the
+    // check itself, and a batch may refuse 500 URLs.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 // Parameters that only say who shared a link or how it was reached, never what it names.
 const TRACKING_PARAMS = new Set([
@@ -92,26 +101,58 @@ export function canonicalFormOf(parsed: URL): CanonicalUrl {
 
 /**
  * The query (`?a=1&utm_source=x`) without its tracking parameters, the others kept exactly
- * as written, in order; the same text when there is nothing to drop. One pass, one join.
+ * as written, in order (empty ones dropped); the same text when there is nothing to drop.
+ * One scan: a pair is looked at closer only when its first character could start a
+ * tracking name, and a name is copied only when it is short enough to be one.
  */
 export function withoutTracking(search: string): string {
-  const pairs = search.slice(1).split('&');
-  const kept = pairs.filter((pair) => !isTracking(parameterName(pair)));
-  if (kept.length === pairs.length) return search;
-  const query = kept.filter((pair) => pair !== '').join('&');
-  return query ? `?${query}` : '';
+  // Null until the first pair is dropped: a clean query costs no copy.
+  let kept: string[] | null = null;
+  for (let start = 1; start <= search.length; ) {
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    if (end === start || isTrackingPair(search, start, end)) {
+      kept ??= start > 1 ? [search.slice(1, start - 1)] : [];
+    } else if (kept) {
+      kept.push(search.slice(start, end));
+    }
+    start = end + 1;
+  }
+  if (!kept) return search;
+  return kept.length ? `?${kept.join('&')}` : '';
 }
 
-function parameterName(pair: string): string {
-  const end = pair.indexOf('=');
-  const name = end < 0 ? pair : pair.slice(0, end);
+// The first characters, either case, that a tracking name (or an escape spelling one) starts with.
+const TRACKING_INITIALS = new Set(['u', 'U', '%', ...[...TRACKING_PARAMS].flatMap((name) => [name[0], name[0].toUpperCase()])]);
+const LONGEST_TRACKING_NAME = Math.max(...[...TRACKING_PARAMS].map((name) => name.length));
+
+function isTrackingPair(search: string, start: number, end: number): boolean {
+  if (!TRACKING_INITIALS.has(search[start])) return false;
+  if (startsWithUtm(search, start, end)) return true;
+  let nameEnd = search.indexOf('=', start);
+  if (nameEnd < 0 || nameEnd > end) nameEnd = end;
+  // Each character of a tracking name may be escaped (%XX); anything longer is cut here.
+  const raw = search.slice(start, Math.min(nameEnd, start + 3 * (LONGEST_TRACKING_NAME + 1)));
+  const name = parameterName(raw);
+  // A cut name is a tracking one only if it starts as one (utm_).
+  return name.startsWith('utm_') || (nameEnd - start === raw.length && TRACKING_PARAMS.has(name));
+}
+
+/** `utm_` in either case at `start`, read in place (most tracking pairs are these). */
+function startsWithUtm(search: string, start: number, end: number): boolean {
+  return (
+    end - start >= 4 &&
+    (search.charCodeAt(start) | 0x20) === 0x75 &&
+    (search.charCodeAt(start + 1) | 0x20) === 0x74 &&
+    (search.charCodeAt(start + 2) | 0x20) === 0x6d &&
+    search.charCodeAt(start + 3) === 0x5f
+  );
+}
+
+function parameterName(raw: string): string {
   // Tracking names are ASCII, so only ASCII escapes can spell one; decoding just those never
   // throws (decodeURIComponent would, once per malformed pair: a cost an attacker could multiply).
-  return (name.includes('%') ? name.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : name).toLowerCase();
-}
-
-function isTracking(name: string): boolean {
-  return name.startsWith('utm_') || TRACKING_PARAMS.has(name);
+  return (raw.includes('%') ? raw.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw).toLowerCase();
 }
 
 /**

@@ -27,10 +27,13 @@ export function publicHostProblem(host: string): string | null {
   }
 }
 
+// WHATWG turns every numeric spelling of an IPv4 address into four decimal parts, and a
+// host ending in a number that is no address fails to parse, so no name looks like this.
+// (Tested first: ipaddr.js's own isValid throws and catches for every name it is given.)
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 function hostProblem(host: string): string | null {
-  // WHATWG turns every numeric spelling of an IPv4 address into four decimal parts.
-  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return addressProblem(host);
-  return nameProblem(host);
+  return DOTTED_QUAD.test(host) ? addressProblem(host) : nameProblem(host);
 }
 
 /**
