@@ -8,7 +8,8 @@
  * Goals (issue 10): performance ≥ 90, accessibility 100, best practices ≥ 95, and at most
  * 200 KB of gzip JavaScript downloaded on the first visit of the collaborator's path.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -47,16 +48,13 @@ async function main(): Promise<void> {
   const baseline = await startBaselinePage();
   const system = await startBenchSystem('web');
   const profile = mkdtempSync(join(tmpdir(), 'lantoa-bench-web-'));
-  const debugPort = await freePort();
-  const browser = launchChromium(profile, debugPort);
   try {
     await seedCollaborator(system.baseUrl);
-    await waitForDebugger(debugPort);
     const rows: LighthouseRow[] = [];
-    rows.push(lighthouse('baseline: bare HTML, no script', `http://127.0.0.1:${baseline.port}/`, debugPort));
-    rows.push(lighthouse('sign-in page (first visit)', `${system.baseUrl}/`, debugPort));
-    await signInInBrowser(debugPort, system.baseUrl);
-    rows.push(lighthouse('task list (signed-in collaborator)', `${system.baseUrl}/`, debugPort, true));
+    rows.push(await lighthouse('baseline: bare HTML, no script', `http://127.0.0.1:${baseline.port}/`));
+    rows.push(await lighthouse('sign-in page (first visit)', `${system.baseUrl}/`));
+    await signInProfile(profile, system.baseUrl);
+    rows.push(await lighthouse('task list (signed-in collaborator)', `${system.baseUrl}/`, profile));
     report('bench:web — Lighthouse 12.8, mobile preset, Debian Chromium', rows as unknown as Record<string, unknown>[], {
       rows,
       goals: GOALS,
@@ -71,7 +69,6 @@ async function main(): Promise<void> {
       process.stdout.write(`${row.page}: ${misses.length ? `goal missed — ${misses.join('; ')}` : 'every goal met'}\n`);
     }
   } finally {
-    browser.kill('SIGKILL');
     await system.stop();
     baseline.server.close();
     rmSync(profile, { recursive: true, force: true });
@@ -81,15 +78,15 @@ async function main(): Promise<void> {
 /** A collaborator with an open task, so the task list has something to draw. */
 async function seedCollaborator(baseUrl: string): Promise<void> {
   const admin = await login(baseUrl, ADMIN.username, ADMIN.password);
-  const me = await call<{ unit: { id: string } }>(baseUrl, 'GET', '/api/v1/me', admin);
-  const member = await call<{ id: string }>(baseUrl, 'POST', '/api/v1/users', admin, {
+  const me = await call<{ unit: { id: string } }>(baseUrl, 'GET', '/me', admin);
+  const member = await call<{ id: string }>(baseUrl, 'POST', '/users', admin, {
     ...MEMBER,
     fullName: 'Nguyễn Văn Bench',
     orgUnitId: me.unit.id,
     roles: ['collaborator'],
   });
   for (const [index, title] of ['Chia sẻ bài viết về an toàn giao thông', 'Bình luận bài viết phòng chống lừa đảo'].entries()) {
-    await call(baseUrl, 'POST', '/api/v1/tasks', admin, {
+    await call(baseUrl, 'POST', '/tasks', admin, {
       title,
       kind: index === 0 ? 'share' : 'interact',
       instructions: 'Chia sẻ lên trang cá nhân và ghi lại đường dẫn.',
@@ -100,56 +97,49 @@ async function seedCollaborator(baseUrl: string): Promise<void> {
   }
 }
 
-function launchChromium(profile: string, port: number): ChildProcess {
-  return spawn(CHROMIUM, [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: 'ignore',
-  });
-}
-
-async function waitForDebugger(port: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/json/version`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/**
+ * Signs a Chromium profile in the way the app does (the refresh cookie), so Lighthouse,
+ * started on that profile, opens the signed-in app.
+ */
+async function signInProfile(profile: string, baseUrl: string): Promise<void> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS.slice(1) });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    const status = await page.evaluate(async (member) => {
+      const response = await fetch('/api/v1/auth/web/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(member),
+      });
+      return response.status;
+    }, MEMBER);
+    if (status !== 200) throw new Error(`sign-in in the browser answered ${status}`);
+  } finally {
+    await context.close();
   }
-  throw new Error('Chromium did not open its debugging port');
 }
 
-/** Signs the profile in the way the app does (the refresh cookie), so Lighthouse opens the signed-in app. */
-async function signInInBrowser(port: number, baseUrl: string): Promise<void> {
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = await browser.contexts()[0].newPage();
-  await page.goto(`${baseUrl}/`);
-  const status = await page.evaluate(async (member) => {
-    const response = await fetch('/api/v1/auth/web/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(member),
-    });
-    return response.status;
-  }, MEMBER);
-  if (status !== 200) throw new Error(`sign-in in the browser answered ${status}`);
-  await page.close();
-  await browser.close();
-}
-
-function lighthouse(name: string, url: string, port: number, keepStorage = false): LighthouseRow {
+/** Lighthouse launches its own Chromium; a signed-in run reuses the signed-in profile and keeps its storage. */
+async function lighthouse(name: string, url: string, profile?: string): Promise<LighthouseRow> {
   const out = join(mkdtempSync(join(tmpdir(), 'lantoa-lh-')), 'report.json');
+  const flags = ['--headless=new', ...FLAGS.slice(1), ...(profile ? [`--user-data-dir=${profile}`] : [])];
   const args = [
     url,
-    `--port=${port}`,
+    `--chrome-flags=${flags.join(' ')}`,
     '--output=json',
     `--output-path=${out}`,
     '--only-categories=performance,accessibility,best-practices',
     '--quiet',
-    ...(keepStorage ? ['--disable-storage-reset'] : []),
+    ...(profile ? ['--disable-storage-reset'] : []),
   ];
-  const run = spawnSync(join('node_modules', '.bin', 'lighthouse'), args, { encoding: 'utf8', env: { ...process.env, CHROME_PATH: CHROMIUM } });
-  if (run.status !== 0) throw new Error(`lighthouse failed on ${url}: ${run.stderr.slice(-2000)}`);
+  // Asynchronous: the baseline page is served by this very process, which must keep answering.
+  await promisify(execFile)(join('node_modules', '.bin', 'lighthouse'), args, {
+    env: { ...process.env, CHROME_PATH: CHROMIUM },
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { stderr?: string }) => {
+    throw new Error(`lighthouse failed on ${url}: ${String(error.stderr ?? error).slice(-2000)}`);
+  });
   const result = JSON.parse(readFileSync(out, 'utf8')) as LighthouseReport;
   const score = (id: string) => Math.round((result.categories[id]?.score ?? 0) * 100);
   const requests = result.audits['network-requests']?.details?.items ?? [];
