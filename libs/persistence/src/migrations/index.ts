@@ -7,6 +7,7 @@ import { ReportBackfill1764700000000 } from './1764700000000-ReportBackfill';
 import { JobRetryAfter1764800000000 } from './1764800000000-JobRetryAfter';
 import { TreeReportTemplates1765100000000 } from './1765100000000-TreeReportTemplates';
 import { PageCaseTracks1765200000000 } from './1765200000000-PageCaseTracks';
+import { PagePackagesPerReader1765300000000 } from './1765300000000-PagePackagesPerReader';
 import { UserLanguage1765400000000 } from './1765400000000-UserLanguage';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   JobRetryAfter1764800000000,
   TreeReportTemplates1765100000000,
   PageCaseTracks1765200000000,
+  PagePackagesPerReader1765300000000,
   UserLanguage1765400000000,
 ];
