@@ -122,20 +122,17 @@ export function withoutTracking(search: string): string {
   return kept.length ? `?${kept.join('&')}` : '';
 }
 
-// The first characters, either case, that a tracking name (or an escape spelling one) starts with.
-const TRACKING_INITIALS = new Set(['u', 'U', '%', ...[...TRACKING_PARAMS].flatMap((name) => [name[0], name[0].toUpperCase()])]);
+// The first characters of the tracking names (utm_ and the list), as decoded and lower-cased.
+const TRACKING_INITIALS = new Set(['u', ...[...TRACKING_PARAMS].map((name) => name[0])]);
+// What a pair may start with to be looked at closer: those in either case, or an escape.
+const CANDIDATE_INITIALS = new Set(['%', ...[...TRACKING_INITIALS].flatMap((c) => [c, c.toUpperCase()])]);
 const LONGEST_TRACKING_NAME = Math.max(...[...TRACKING_PARAMS].map((name) => name.length));
 
 function isTrackingPair(search: string, start: number, end: number): boolean {
-  if (!TRACKING_INITIALS.has(search[start])) return false;
+  if (!CANDIDATE_INITIALS.has(search[start])) return false;
   if (startsWithUtm(search, start, end)) return true;
-  let nameEnd = search.indexOf('=', start);
-  if (nameEnd < 0 || nameEnd > end) nameEnd = end;
-  // Each character of a tracking name may be escaped (%XX); anything longer is cut here.
-  const raw = search.slice(start, Math.min(nameEnd, start + 3 * (LONGEST_TRACKING_NAME + 1)));
-  const name = parameterName(raw);
-  // A cut name is a tracking one only if it starts as one (utm_).
-  return name.startsWith('utm_') || (nameEnd - start === raw.length && TRACKING_PARAMS.has(name));
+  const name = shortNameAt(search, start, end);
+  return name !== null && (name.startsWith('utm_') || TRACKING_PARAMS.has(name));
 }
 
 /** `utm_` in either case at `start`, read in place (most tracking pairs are these). */
@@ -149,10 +146,34 @@ function startsWithUtm(search: string, start: number, end: number): boolean {
   );
 }
 
-function parameterName(raw: string): string {
-  // Tracking names are ASCII, so only ASCII escapes can spell one; decoding just those never
-  // throws (decodeURIComponent would, once per malformed pair: a cost an attacker could multiply).
-  return (raw.includes('%') ? raw.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw).toLowerCase();
+/**
+ * The name of the pair at `start`, decoded and lower-cased, read no further than one
+ * character past the longest tracking name; null as soon as its first character starts
+ * none. Tracking names are ASCII, so only ASCII escapes (%00-%7F) are decoded: any other
+ * `%` stays itself, and nothing here can throw, however malformed the escapes.
+ */
+function shortNameAt(search: string, start: number, end: number): string | null {
+  let name = '';
+  for (let i = start; i < end && search.charCodeAt(i) !== 0x3d && name.length <= LONGEST_TRACKING_NAME; ) {
+    let code = search.charCodeAt(i);
+    const high = hexValue(search.charCodeAt(i + 1));
+    const low = hexValue(search.charCodeAt(i + 2));
+    if (code === 0x25 && i + 2 < end && high >= 0 && high < 8 && low >= 0) {
+      code = high * 16 + low;
+      i += 3;
+    } else {
+      i += 1;
+    }
+    name += String.fromCharCode(code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
+    if (name.length === 1 && !TRACKING_INITIALS.has(name)) return null;
+  }
+  return name;
+}
+
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
 /**

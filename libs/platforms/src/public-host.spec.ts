@@ -158,6 +158,14 @@ describe('tracking parameters, removed in one pass', () => {
     ['?utm_%C3%A1=1&b=2', '?b=2'],
     ['?%66bclid=1&b=2', '?b=2'],
     ['?a+b=1&utm_x=2', '?a+b=1'],
+    ['?%55TM_x=1&a=1', '?a=1'],
+    ['?%46BCLID=1&a=1', '?a=1'],
+    ['?FBCLID=1&a=1', '?a=1'],
+    ['?fbclidx=1&utm_a=1', '?fbclidx=1'],
+    ['?ref%=1&utm_a=1', '?ref%=1'],
+    ['?utm=1&utm_a=1', '?utm=1'],
+    ['?is_from_webapp=1&sender_device=pc&a=1', '?a=1'],
+    [`?${'fbclid'.repeat(5)}=1&utm_a=1`, `?${'fbclid'.repeat(5)}=1`],
   ])('%s → %s', (search, expected) => expect(withoutTracking(search)).toBe(expected));
 
   it('rebuilds the query once, whatever the number of parameters', () => {
