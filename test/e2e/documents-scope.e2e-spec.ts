@@ -256,6 +256,14 @@ describe('documents are built for their reader: the takedown package and the yea
       // B's track's history only: A's review is A's.
       expect(found(ofB, { note0: a.notes[0], platformRef: a.platformRef })).toEqual([]);
       await expect(packages.download(await actorOf(leaderA.id), caseId, unitB1)).rejects.toThrow('does not name a unit you can see');
+      // The route passes orgUnitId through: the admin gets B's filing, A's leader a 404 naming it.
+      const overHttp = (token: string) =>
+        binary(system.http.get(`/api/v1/pages/${caseId}/package`).query({ orgUnitId: unitB1 }).set(bearer(token)));
+      const byAdmin = await overHttp(adminToken);
+      expect(byAdmin.status).toBe(200);
+      expect(found(await partsOf(byAdmin.body as Buffer), { note0: b.notes[0] })).toHaveLength(1);
+      const byLeaderA = await overHttp(leaderA.token);
+      expect(byLeaderA.status).toBe(404);
     });
 
     it('is stored per reader’s scope, and the copy the job built for A’s reviewer holds nothing of B', async () => {

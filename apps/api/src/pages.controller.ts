@@ -78,12 +78,17 @@ export class PagesController {
   @Requires('pages:package')
   @Get(':id/package')
   @ApiFileAnswers({
-    summary: 'Takedown package (DOCX, Vietnamese) of a case that reached removal_requested; 404 before',
+    summary: 'Takedown package (DOCX, Vietnamese) of a case that reached removal_requested on the tree read; 404 before',
     mediaTypes: [DOCX_MEDIA_TYPE],
-    errors: [...SIGNED_IN, ...BY_ID],
+    errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
   })
-  async downloadPackage(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = await this.packages.download(actor, id);
+  async downloadPackage(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: PageCaseTrackQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.packages.download(actor, id, query.orgUnitId);
     void reply
       .header('content-type', DOCX_MEDIA_TYPE)
       .header('content-disposition', `attachment; filename="ho-so-go-bo-trang-${file.pageCaseId}.docx"`)

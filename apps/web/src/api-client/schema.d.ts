@@ -910,7 +910,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Takedown package (DOCX, Vietnamese) of a case that reached removal_requested; 404 before */
+        /** Takedown package (DOCX, Vietnamese) of a case that reached removal_requested on the tree read; 404 before */
         get: operations["PagesController_downloadPackage"];
         put?: never;
         post?: never;
@@ -7348,7 +7348,10 @@ export interface operations {
     };
     PagesController_downloadPackage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark */
+                orgUnitId?: string;
+            };
             header?: never;
             path: {
                 id: string;
