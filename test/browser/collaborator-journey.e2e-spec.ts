@@ -51,6 +51,7 @@ describe('a collaborator logs a share and reports a page from her phone', () => 
     await page.goto(`${system.baseUrl}/`);
     await screenshot(page, 'j1-01-sign-in');
     await signIn(page, system, who.username);
+    await page.getByRole('heading', { name: 'Nhiệm vụ của tôi' }).waitFor();
     await page.getByRole('article').filter({ hasText: 'Chia sẻ bài viết về an toàn giao thông' }).waitFor();
     await page.getByRole('article').filter({ hasText: 'Báo cáo trang mạo danh' }).waitFor();
     await screenshot(page, 'j1-02-tasks');

@@ -95,13 +95,21 @@ export async function phoneWithClipboard(system: WebSystem): Promise<BrowserCont
   return context;
 }
 
-/** Signs in through the sign-in page and waits for the task list. */
-export async function signIn(page: Page, system: WebSystem, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${system.baseUrl}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: false }).first().fill(password);
+/**
+ * Signs in through the sign-in page shown at `path` (the task list at `/`; a shared link keeps
+ * its own address) and waits until the signed-in shell is drawn.
+ */
+export async function signIn(page: Page, system: WebSystem, username: string, options: { path?: string; password?: string } = {}): Promise<void> {
+  await page.goto(`${system.baseUrl}${options.path ?? '/'}`);
+  await signInHere(page, username, options.password);
+}
+
+/** Fills and sends the sign-in form the page shows now. */
+export async function signInHere(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(username);
+  await page.locator('input[type="password"]').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('heading', { name: 'Nhiệm vụ của tôi' }).waitFor();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
 
 /** Waits until the service worker controls the page, so the shell is precached for offline use. */

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../../api-client/client';
 import { session } from '../../app/services';
@@ -13,6 +13,13 @@ export default function SignInPage({ waiting }: { waiting: number }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    // A sign-out made offline is sent as soon as the network is back.
+    const finish = () => void session.finishSignOut();
+    finish();
+    window.addEventListener('online', finish);
+    return () => window.removeEventListener('online', finish);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

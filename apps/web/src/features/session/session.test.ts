@@ -72,6 +72,33 @@ describe('Session renewal', () => {
     expect(storage.getItem('lantoa.user')).toBeNull();
   });
 
+  it('sends a sign-out made offline once it can, so the cookie stops renewing at the API', async () => {
+    const { transport } = rotatingTransport(Date.now);
+    const storage = memoryStorage();
+    const signOuts: string[] = [];
+    let online = false;
+    const flaky: SessionTransport = {
+      ...transport,
+      signOut: async () => {
+        if (!online) throw new TypeError('Failed to fetch');
+        signOuts.push('sent');
+      },
+    };
+    const session = new Session(flaky, storage);
+    await session.signIn('lan', 'pw');
+    await session.signOut();
+    expect(session.state.status).toBe('signed-out');
+    expect(signOuts).toEqual([]);
+    await session.finishSignOut(); // still offline
+    expect(signOuts).toEqual([]);
+    online = true;
+    // A reload in between: the pending sign-out is remembered on the phone.
+    const reloaded = new Session(flaky, storage);
+    await reloaded.finishSignOut();
+    await reloaded.finishSignOut();
+    expect(signOuts).toEqual(['sent']);
+  });
+
   it('stays resuming when the network is down, and renews once it is back', async () => {
     const { transport } = rotatingTransport(Date.now);
     const storage = memoryStorage();

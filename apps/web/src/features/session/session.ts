@@ -25,6 +25,8 @@ export type SessionState =
 /** Renew this long before expiry, so a request never goes out with a token about to lapse. */
 export const RENEW_MARGIN_MS = 60_000;
 const USER_KEY = 'lantoa.user';
+/** Set when a sign-out could not reach the API: the cookie still renews there until it is revoked. */
+const SIGN_OUT_PENDING_KEY = 'lantoa.signOutPending';
 
 /**
  * The session in the page: the access token in memory only, renewed through the refresh cookie
@@ -54,6 +56,8 @@ export class Session {
   }
 
   async signIn(username: string, password: string): Promise<SignedInUser> {
+    // The old cookie is still in the browser until this sign-in replaces it: revoke it while we can.
+    await this.finishSignOut();
     const { user, ...grant } = await this.transport.signIn(username, password);
     const kept: SignedInUser = { id: user.id, username: user.username, fullName: user.fullName, roles: user.roles, orgUnitId: user.orgUnitId };
     // Not a credential: who last used this phone, so a reload offline still shows their queue.
@@ -79,10 +83,23 @@ export class Session {
   async signOut(): Promise<void> {
     try {
       await this.transport.signOut();
+      this.storage.removeItem(SIGN_OUT_PENDING_KEY);
     } catch {
-      // Offline: the cookie expires on its own; the page forgets the token anyway.
+      // Offline: the page forgets the token now; the API revokes the cookie once it can be told.
+      this.storage.setItem(SIGN_OUT_PENDING_KEY, '1');
     }
     this.end();
+  }
+
+  /** Sends a sign-out that was made offline; call it when the network is back. */
+  async finishSignOut(): Promise<void> {
+    if (this.state.status !== 'signed-out' || this.storage.getItem(SIGN_OUT_PENDING_KEY) === null) return;
+    try {
+      await this.transport.signOut();
+      this.storage.removeItem(SIGN_OUT_PENDING_KEY);
+    } catch {
+      // Still offline: tried again on the next reconnect or sign-in.
+    }
   }
 
   private async renewOnce(): Promise<string | null> {

@@ -20,7 +20,9 @@ export function webSessionTransport(fetchImpl: typeof fetch = (...a) => fetch(..
       return must(answer);
     },
     async signOut() {
-      await api.POST('/api/v1/auth/web/sign-out', { params: CSRF });
+      const answer = await api.POST('/api/v1/auth/web/sign-out', { params: CSRF });
+      // 204, or 401 with no cookie left: either way nothing renews any more. Anything else did not get through.
+      if (answer.response.status >= 500) throw new ApiCallError(answer.response.status, undefined);
     },
   };
 }
