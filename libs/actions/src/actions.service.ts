@@ -81,11 +81,12 @@ export class ActionsService {
    */
   async logBatch(actor: Actor, items: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
     const prepared: (Prepared | Promise<Prepared>)[] = [];
-    // Checked synchronously, a slice at a time with a turn of the event loop between, so
-    // that a batch of 500 long URLs never holds up other requests (/health) for its whole
-    // check; only items naming a task or a content wait for a lookup.
+    // Checked synchronously, a slice at a time with a turn of the event loop before each
+    // (the first too: parsing and sanitising the body already took one), so that a batch
+    // of 500 long URLs never holds up other requests (/health) for its whole check; only
+    // items naming a task or a content wait for a lookup.
     for (let from = 0; from < items.length; from += ITEMS_PER_TURN) {
-      if (from > 0) await nextTurn();
+      await nextTurn();
       for (const raw of items.slice(from, from + ITEMS_PER_TURN)) prepared.push(this.prepareItem(actor, raw));
     }
     return this.writeItems(await Promise.all(prepared));
