@@ -29,8 +29,8 @@ const orgYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
 const DUE = '2027-01-05T03:00:00.000Z'; // 10:00 on 5 January 2027 in Hà Nội
 
 const HEADINGS = {
-  vi: { '/': 'Nhiệm vụ của tôi', '/log': 'Ghi nhận hoạt động', '/report': 'Báo cáo trang xấu độc', '/progress': `Tiến độ năm ${orgYear()}`, '/queue': 'Chờ gửi' },
-  en: { '/': 'My tasks', '/log': 'Log an action', '/report': 'Report a harmful page', '/progress': `Progress in ${orgYear()}`, '/queue': 'Waiting to send' },
+  vi: { '/': 'Nhiệm vụ của tôi', '/log': 'Ghi nhận hoạt động', '/report': 'Báo cáo trang xấu độc', '/progress': `Tiến độ năm ${orgYear()}`, '/progress/history': 'Lịch sử của tôi' },
+  en: { '/': 'My tasks', '/log': 'Log an action', '/report': 'Report a harmful page', '/progress': `Progress in ${orgYear()}`, '/progress/history': 'My history' },
 } as const;
 
 /**
@@ -77,7 +77,7 @@ describe('language: Vietnamese by default, English on request, numbers and dates
     await page.goto(`${system.baseUrl}${path}`);
     await page.getByRole('heading', { level: 1, name: HEADINGS[lang][path] }).waitFor();
     await expectInLanguage(lang);
-    await screenshot(page, `j4-${lang}${path === '/' ? '-tasks' : path.replace('/', '-')}`);
+    await screenshot(page, `j4-${lang}${path === '/' ? '-tasks' : path.replaceAll('/', '-')}`);
     return screenText();
   }
 
@@ -115,6 +115,7 @@ describe('language: Vietnamese by default, English on request, numbers and dates
     expect(progress).not.toContain('1,064');
     expect(await reachAsTyped('vi')).toBe('12.350');
     await visit('/report', 'vi');
+    await visit('/progress/history', 'vi');
   });
 
   it('switches to English once signed in; the queue’s dates stay dd/mm/yyyy', async () => {
@@ -140,6 +141,8 @@ describe('language: Vietnamese by default, English on request, numbers and dates
     expect(progress).not.toContain('1.064');
     expect(await reachAsTyped('en')).toBe('12,350');
     await visit('/report', 'en');
+    // The share sent from the queue, dated as the house rule says.
+    expect(await visit('/progress/history', 'en')).toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
     await visit('/log', 'en');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Log an action' }).waitFor();
@@ -151,6 +154,7 @@ describe('language: Vietnamese by default, English on request, numbers and dates
     await page.getByRole('heading', { level: 1, name: 'Ghi nhận hoạt động' }).waitFor();
     await expectInLanguage('vi');
     await visit('/log', 'vi');
+    expect(await visit('/progress/history', 'vi')).toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
     expect(csp).toEqual([]);
   });
 });

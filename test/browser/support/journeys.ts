@@ -126,11 +126,18 @@ export async function serviceWorkerInControl(page: Page): Promise<void> {
   });
 }
 
-/** Takes the phone offline and logs a share there, which then waits in the queue (the phone stays offline). */
-export async function logQueuedShare(page: Page, context: BrowserContext, url: string): Promise<void> {
+/**
+ * Takes the phone offline and logs a share there, which then waits in the queue (the phone
+ * stays offline); `platform` is chosen by hand, for a link on no known platform.
+ */
+export async function logQueuedShare(page: Page, context: BrowserContext, url: string, platform?: string): Promise<void> {
   await context.setOffline(true);
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Ghi nhận', exact: true }).click();
   await page.getByRole('textbox', { name: 'Đường dẫn' }).fill(url);
+  if (platform) {
+    await page.getByRole('combobox', { name: 'Nền tảng' }).click();
+    await page.getByRole('option', { name: platform }).click();
+  }
   await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Đã lưu trên máy, sẽ tự gửi khi có mạng.' }).waitFor();
 }

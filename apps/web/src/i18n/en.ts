@@ -94,4 +94,10 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     syncNow: 'Send now',
     offlineNote: 'Offline: these are sent by themselves when the network is back.',
   },
+  problem: {
+    url: 'This link was not accepted: it must be a public address starting with http:// or https://. Correct it and send it again.',
+    file: 'The evidence file was not accepted: only a whole PNG, JPEG or PDF file of up to 5 MB.',
+    task: 'This task no longer exists or is not yours.',
+    other: 'The server did not accept this entry. Check it and send it again, or discard it.',
+  },
 };

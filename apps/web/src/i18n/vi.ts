@@ -87,4 +87,10 @@ export const vi = {
     syncNow: 'Gửi ngay',
     offlineNote: 'Đang ngoại tuyến: các mục sẽ tự gửi khi có mạng.',
   },
+  problem: {
+    url: 'Đường dẫn này không được nhận: phải là một địa chỉ công khai, bắt đầu bằng http:// hoặc https://. Hãy sửa rồi gửi lại.',
+    file: 'Tệp bằng chứng không được nhận: chỉ nhận ảnh PNG, JPEG hoặc tệp PDF nguyên vẹn, tối đa 5 MB.',
+    task: 'Nhiệm vụ này không còn hoặc không dành cho bạn.',
+    other: 'Máy chủ không nhận mục này. Hãy kiểm tra rồi gửi lại, hoặc bỏ đi.',
+  },
 };

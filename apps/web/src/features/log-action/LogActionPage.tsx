@@ -2,10 +2,11 @@ import { Alert, Button, Group, NumberInput, SegmentedControl, Select, Stack, Tex
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
 import { firstHttpUrl, nfc, numberSeparators, type Lang } from '../../lib/format';
+import { refusalText } from '../../lib/problem-text';
 import { detectPlatform } from './detect-platform';
 import { logAction, type LogOutcome } from './log-entry';
 
@@ -14,8 +15,16 @@ type PlatformName = NonNullable<Schemas['LogActionDto']['platform']>;
 const TYPES: ActionType[] = ['share', 'comment', 'reaction', 'post'];
 const PLATFORMS: PlatformName[] = ['facebook', 'zalo', 'tiktok', 'youtube', 'x', 'instagram', 'telegram', 'website', 'other'];
 
-/** The log form; /share (the manifest's share target) opens it with the shared link filled in. */
+/**
+ * The log form; /share (the manifest's share target) opens it with the shared link filled in.
+ * Every arrival is a fresh form, even a tap on "Ghi nhận" while the last entry's confirmation
+ * is still shown: the form used to stay disabled, holding the previous link.
+ */
 export default function LogActionPage() {
+  return <LogActionForm key={useLocation().key} />;
+}
+
+function LogActionForm() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -65,7 +74,7 @@ export default function LogActionPage() {
     setResult(outcome);
   }
 
-  const urlError = detected && !detected.valid ? t('log.invalidUrl') : result?.outcome === 'refused' && result.problem.field === 'url' ? result.problem.message : null;
+  const urlError = detected && !detected.valid ? t('log.invalidUrl') : result?.outcome === 'refused' && result.problem.field === 'url' ? refusalText(t, result.problem) : null;
 
   return (
     <Stack component="form" onSubmit={submit} maw={760} mx="auto" w="100%">
@@ -113,7 +122,7 @@ export default function LogActionPage() {
         placeholder={t('log.noTask')}
         data={(tasks.data ?? []).filter((a) => a.task).map((a) => ({ value: a.taskId, label: a.task!.title }))}
       />
-      {result?.outcome === 'refused' && result.problem.field !== 'url' && <Alert color="red" role="alert">{result.problem.message}</Alert>}
+      {result?.outcome === 'refused' && result.problem.field !== 'url' && <Alert color="red" role="alert">{refusalText(t, result.problem)}</Alert>}
       {result?.outcome === 'sent' && <Alert color="green" role="status">{t('log.sent')}</Alert>}
       {result?.outcome === 'queued' && <Alert color="yellow" role="status">{t('log.queued')}</Alert>}
       <Group grow>

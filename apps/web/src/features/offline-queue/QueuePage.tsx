@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queueStore } from '../../app/services';
 import { formatDateTime } from '../../lib/format';
+import { refusalText } from '../../lib/problem-text';
 import type { QueuedEntry } from './queue-store';
 import { syncNow, useQueue } from './useQueue';
 
@@ -17,7 +18,7 @@ function FailedEntry({ entry }: { entry: QueuedEntry }) {
   }
   return (
     <Stack gap={6}>
-      <Alert color="red">{entry.problem?.message}</Alert>
+      {entry.problem && <Alert color="red">{refusalText(t, entry.problem)}</Alert>}
       <TextInput label={t('log.url')} value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
       <Group>
         <Button size="sm" onClick={() => void retry()}>{t('queue.retry')}</Button>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Schemas } from '../../api-client/client';
 import { firstHttpUrl, nfc } from '../../lib/format';
+import { refusalText } from '../../lib/problem-text';
 import { detectPlatform } from '../log-action/detect-platform';
 import { logReport, type LogOutcome } from '../log-action/log-entry';
 import type { SentReport } from './sent-report';
@@ -50,7 +51,8 @@ export default function ReportPage() {
   }
 
   return (
-    <Stack component="form" onSubmit={submit}>
+    // A readable column on a wide screen, as the other forms; the whole width on a phone.
+    <Stack component="form" onSubmit={submit} maw={760} mx="auto" w="100%">
       <Title order={1} size="h3">
         {t('report.title')}
       </Title>
@@ -73,7 +75,7 @@ export default function ReportPage() {
         <input type="file" accept="image/*" capture="environment" hidden onChange={(e) => e.currentTarget.files && setPhotos([...photos, ...Array.from(e.currentTarget.files)])} />
       </Button>
       {progress !== null && busy && <Progress value={progress * 100} aria-label={t('report.uploading')} />}
-      {result?.outcome === 'refused' && <Alert color="red" role="alert">{result.problem.message}</Alert>}
+      {result?.outcome === 'refused' && <Alert color="red" role="alert">{refusalText(t, result.problem)}</Alert>}
       {result?.outcome === 'sent' && sent && <SentReportStatus key={sent.sentAt} sent={sent} />}
       {result?.outcome === 'queued' && <Alert color="yellow" role="status">{t('log.queued')}</Alert>}
       <Button type="submit" size="md" loading={busy}>
