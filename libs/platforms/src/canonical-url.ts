@@ -124,12 +124,14 @@ export function withoutTracking(search: string): string {
 
 // The first characters of the tracking names (utm_ and the list), as decoded and lower-cased.
 const TRACKING_INITIALS = new Set(['u', ...[...TRACKING_PARAMS].map((name) => name[0])]);
-// What a pair may start with to be looked at closer: those in either case, or an escape.
-const CANDIDATE_INITIALS = new Set(['%', ...[...TRACKING_INITIALS].flatMap((c) => [c, c.toUpperCase()])]);
+// What a pair may start with to be looked at closer: those in either case, or an escape;
+// by character code, since this is asked of every pair.
+const CANDIDATE_INITIALS = new Uint8Array(128);
+for (const c of ['%', ...[...TRACKING_INITIALS].flatMap((i) => [i, i.toUpperCase()])]) CANDIDATE_INITIALS[c.charCodeAt(0)] = 1;
 const LONGEST_TRACKING_NAME = Math.max(...[...TRACKING_PARAMS].map((name) => name.length));
 
 function isTrackingPair(search: string, start: number, end: number): boolean {
-  if (!CANDIDATE_INITIALS.has(search[start])) return false;
+  if (CANDIDATE_INITIALS[search.charCodeAt(start)] !== 1) return false;
   if (startsWithUtm(search, start, end)) return true;
   const name = shortNameAt(search, start, end);
   return name !== null && (name.startsWith('utm_') || TRACKING_PARAMS.has(name));
@@ -166,6 +168,7 @@ function shortNameAt(search: string, start: number, end: number): string | null 
     }
     name += String.fromCharCode(code >= 0x41 && code <= 0x5a ? code | 0x20 : code);
     if (name.length === 1 && !TRACKING_INITIALS.has(name)) return null;
+    if (name === 'utm_') return name; // what follows cannot change the verdict
   }
   return name;
 }
