@@ -13,11 +13,13 @@ export function webSessionTransport(fetchImpl: typeof fetch = (...a) => fetch(..
     async signIn(username, password) {
       return must(await api.POST('/api/v1/auth/web/sign-in', { body: { username, password } }));
     },
-    async refresh(): Promise<AccessGrant | 'ended'> {
-      const answer = await api.POST('/api/v1/auth/web/refresh', { params: CSRF });
-      if (answer.response.status === 401) return 'ended';
-      if (!answer.response.ok) throw new ApiCallError(answer.response.status, undefined);
-      return must(answer);
+    refresh(): Promise<AccessGrant | 'ended'> {
+      return oneTabAtATime(async () => {
+        const answer = await api.POST('/api/v1/auth/web/refresh', { params: CSRF });
+        if (answer.response.status === 401) return 'ended';
+        if (!answer.response.ok) throw new ApiCallError(answer.response.status, undefined);
+        return must(answer);
+      });
     },
     async signOut() {
       const answer = await api.POST('/api/v1/auth/web/sign-out', { params: CSRF });
@@ -25,4 +27,14 @@ export function webSessionTransport(fetchImpl: typeof fetch = (...a) => fetch(..
       if (answer.response.status >= 500) throw new ApiCallError(answer.response.status, undefined);
     },
   };
+}
+
+/**
+ * The Session's single flight covers one page; two tabs resuming at once (a phone restoring its
+ * tabs) would still present the same cookie twice and the API would revoke the family. A Web
+ * Lock makes the second tab wait and then send the cookie the first one was given.
+ */
+function oneTabAtATime<T>(renew: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return renew();
+  return navigator.locks.request('lantoa-refresh', renew) as Promise<T>;
 }
