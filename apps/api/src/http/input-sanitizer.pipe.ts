@@ -1,7 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { InvalidInputError, isJsonObject, isPatchBody, RefusedBatchItem } from '@app/contracts';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Whether the text holds no lone surrogate; the engine's own check (Node 20), several times faster than a regex. */
+const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 const MAX_DEPTH = 8;
 /**
  * Keys no DTO has, and which class-transformer's assignment could turn into prototype
@@ -83,7 +84,7 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
   if (typeof value === 'string') {
     if (PLAIN.test(value)) return value;
     if (value.includes('\u0000')) throw refusal(trail, 'value', 'must not contain NUL bytes');
-    if (LONE_SURROGATE.test(value)) throw refusal(trail, 'value', 'must be valid Unicode text');
+    if (!wellFormed(value)) throw refusal(trail, 'value', 'must be valid Unicode text');
     // What bytes that were not UTF-8 decode to: stored, the name would stay mangled.
     if (value.includes('\uFFFD')) throw refusal(trail, 'value', 'must be UTF-8 text (it holds U+FFFD, the mark of bytes that were not)');
     return value.normalize('NFC');
@@ -109,7 +110,7 @@ function sanitize(value: unknown, trail: Trail, depth: number): unknown {
       const field = [...trail, key].join('.');
       throw new InvalidInputError(field, `property ${field} should not exist`);
     }
-    if (!PLAIN.test(key) && (key.includes('\u0000') || LONE_SURROGATE.test(key))) {
+    if (!PLAIN.test(key) && (key.includes('\u0000') || !wellFormed(key))) {
       throw refusal(trail, 'body', 'has a field name that is not valid text');
     }
     trail.push(key);
