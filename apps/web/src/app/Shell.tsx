@@ -1,0 +1,101 @@
+import { AppShell, Badge, Button, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes, useMatch } from 'react-router';
+import { chooseLanguage } from '../i18n/account-language';
+import type { Lang } from '../lib/format';
+import { useQueue } from '../features/offline-queue/useQueue';
+import { api, session } from './services';
+
+const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
+const LogActionPage = lazy(() => import('../features/log-action/LogActionPage'));
+const ReportPage = lazy(() => import('../features/report-page/ReportPage'));
+const ProgressPage = lazy(() => import('../features/progress/ProgressPage'));
+const QueuePage = lazy(() => import('../features/offline-queue/QueuePage'));
+const MyYearLayout = lazy(() => import('../features/history/MyYearLayout'));
+const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
+
+function LanguageSwitch({ userId }: { userId: string }) {
+  const { t, i18n } = useTranslation();
+  const next: Lang = i18n.language === 'en' ? 'vi' : 'en';
+  return (
+    // Its short code fits the header at 360 px in either language; the name says which language it switches to.
+    <Button variant="subtle" h={44} px={8} onClick={() => void chooseLanguage(api, userId, next)} lang={next} aria-label={t('lang.switch')}>
+      {next.toUpperCase()}
+    </Button>
+  );
+}
+
+/** A footer link, filled while its page (or, without `end`, one under it) is shown. */
+function FooterLink({ to, end, label }: { to: string; end: boolean; label: string }) {
+  const current = useMatch({ path: to, end }) !== null;
+  return (
+    <Button component={NavLink} to={to} end={end} variant={current ? 'light' : 'subtle'} radius={0} h="100%" px={2} size="sm">
+      {label}
+    </Button>
+  );
+}
+
+export default function Shell({ userId, fullName }: { userId: string; fullName: string }) {
+  const { t } = useTranslation();
+  const { waiting, failed } = useQueue(userId);
+  const links = [
+    { to: '/', end: true, label: t('nav.tasks') },
+    { to: '/log', end: true, label: t('nav.log') },
+    { to: '/report', end: true, label: t('nav.report') },
+    // My progress and my history (/progress/history) share this link: a fifth would not fit at 360 px.
+    { to: '/progress', end: false, label: t('nav.progress') },
+  ];
+  return (
+    <AppShell header={{ height: 52 }} footer={{ height: 56 }} padding="sm">
+      <AppShell.Header px="sm">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Text fw={700} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </Text>
+          <Group gap={4} wrap="nowrap">
+            <UnstyledButton component={NavLink} to="/queue" aria-label={t('queue.counter', { count: waiting + failed })} h={44} display="flex" style={{ alignItems: 'center' }}>
+              <Badge color={failed > 0 ? 'red.9' : waiting > 0 ? 'yellow.4' : 'gray.8'} variant={waiting + failed > 0 ? 'filled' : 'outline'} autoContrast aria-hidden>
+                {t('queue.badge', { count: waiting + failed })}
+              </Badge>
+            </UnstyledButton>
+            <LanguageSwitch userId={userId} />
+            <Button variant="subtle" h={44} px={8} onClick={() => void signOut()} title={fullName}>
+              {t('nav.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Suspense fallback={<Loader aria-label={t('common.loading')} />}>
+          <Routes>
+            <Route path="/" element={<TasksPage />} />
+            <Route path="/log" element={<LogActionPage />} />
+            <Route path="/share" element={<LogActionPage />} />
+            <Route path="/report" element={<ReportPage />} />
+            <Route path="/progress" element={<MyYearLayout />}>
+              <Route index element={<ProgressPage />} />
+              <Route path="history" element={<HistoryPage />} />
+            </Route>
+            <Route path="/queue" element={<QueuePage userId={userId} />} />
+            <Route path="*" element={<TasksPage />} />
+          </Routes>
+        </Suspense>
+      </AppShell.Main>
+      <AppShell.Footer component="nav" aria-label={t('nav.label')}>
+        <Group h="100%" grow gap={0}>
+          {links.map((link) => (
+            <FooterLink key={link.to} {...link} />
+          ))}
+        </Group>
+      </AppShell.Footer>
+    </AppShell>
+  );
+}
+
+/** Signing out clears the app's caches too: nothing of this person's stays readable on the phone. */
+async function signOut() {
+  await session.signOut();
+  if ('caches' in window) for (const name of await caches.keys()) if (!name.includes('precache')) await caches.delete(name);
+}
+
