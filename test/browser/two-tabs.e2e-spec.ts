@@ -70,6 +70,8 @@ describe('two tabs on one phone', () => {
   });
 
   it('send the same queued shares at once, counted once', async () => {
+    // The person looks at the first tab (a tab behind another is throttled and draws slowly).
+    await first.bringToFront();
     await context.setOffline(true);
     for (const url of ['https://www.facebook.com/lan.ctv/posts/tab-1', 'https://www.facebook.com/lan.ctv/posts/tab-2']) {
       await first.getByRole('navigation').getByRole('link', { name: 'Ghi nhận' }).click();
