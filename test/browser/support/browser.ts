@@ -43,11 +43,10 @@ export interface WebSystem extends TestSystem {
 
 export async function startWebSystem(options: TestSystemOptions = {}): Promise<WebSystem> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium)`);
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`no built web app in ${WEB_DIST}: run npm run build -w apps/web`);
-  // A copy: a build started elsewhere meanwhile rewrites dist, and a service worker that finds
-  // its precached files gone never takes control.
-  const webAppDir = mkdtempSync(join(tmpdir(), 'lantoa-web-'));
-  cpSync(WEB_DIST, webAppDir, { recursive: true });
+  if (!existsSync(join(WEB_DIST, 'index.html')) && !existsSync(join(WEB_DIST, 'sw.js'))) {
+    throw new Error(`no built web app in ${WEB_DIST}: run npm run build -w apps/web`);
+  }
+  const webAppDir = await copyOfTheBuiltApp();
   const system = await startTestSystem({ figures: true, ...options, config: { webAppDir, ...options.config } });
   await system.app.listen({ port: 0, host: '127.0.0.1' });
   const address = system.app.getHttpServer().address() as { port: number };
@@ -78,6 +77,30 @@ export async function startWebSystem(options: TestSystemOptions = {}): Promise<W
       rmSync(webAppDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A copy of apps/web/dist for this test file: a build started elsewhere meanwhile rewrites dist,
+ * and a service worker that finds one of its precached files gone never takes control. A copy
+ * caught in the middle of such a build (some file the service worker lists is missing) is taken again.
+ */
+async function copyOfTheBuiltApp(): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const copy = mkdtempSync(join(tmpdir(), 'lantoa-web-'));
+    cpSync(WEB_DIST, copy, { recursive: true });
+    if (isWhole(copy)) return copy;
+    rmSync(copy, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error(`${WEB_DIST} stayed incomplete for a minute: is a build stuck?`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function isWhole(directory: string): boolean {
+  const worker = join(directory, 'sw.js');
+  if (!existsSync(join(directory, 'index.html')) || !existsSync(worker)) return false;
+  const precached = [...readFileSync(worker, 'utf8').matchAll(/url:"([^"]+)"/g)].map((match) => match[1]);
+  return precached.length > 0 && precached.every((file) => existsSync(join(directory, file)));
 }
 
 /** Records every Content-Security-Policy violation the page reports, for a test to assert none. */
