@@ -81,8 +81,10 @@ describe('the offline queue: logged without a network, sent once when it is back
     await page.getByRole('textbox', { name: 'Đường dẫn trang' }).fill(HARMFUL_PAGE);
     await page.getByRole('combobox', { name: 'Loại vi phạm' }).click();
     await page.getByRole('option', { name: 'Thông tin sai sự thật' }).click();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: /Bằng chứng/ }).click()]);
+    // Straight from the camera: a real button (a keyboard reaches it too) that opens the camera's file chooser.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Chụp ảnh' }).click()]);
     await chooser.setFiles({ name: 'anh-chup-man-hinh.png', mimeType: 'image/png', buffer: png });
+    await page.getByText('anh-chup-man-hinh.png').waitFor();
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu trên máy, sẽ tự gửi khi có mạng.' }).waitFor();
     await counter(page, 3).waitFor();

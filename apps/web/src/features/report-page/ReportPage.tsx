@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Progress, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileButton, FileInput, Progress, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -69,11 +69,14 @@ export default function ReportPage() {
         value={photos}
         onChange={setPhotos}
       />
-      {/* A second input opens the camera directly on phones (capture). */}
-      <Button component="label" variant="light">
-        {t('report.camera')}
-        <input type="file" accept="image/*" capture="environment" hidden onChange={(e) => e.currentTarget.files && setPhotos([...photos, ...Array.from(e.currentTarget.files)])} />
-      </Button>
+      {/* A second input opens the camera directly on phones (capture); a real button, so a keyboard reaches it too. */}
+      <FileButton accept="image/*" capture="environment" onChange={(file) => file && setPhotos([...photos, file])}>
+        {(props) => (
+          <Button variant="light" {...props}>
+            {t('report.camera')}
+          </Button>
+        )}
+      </FileButton>
       {progress !== null && busy && <Progress value={progress * 100} aria-label={t('report.uploading')} />}
       {result?.outcome === 'refused' && <Alert color="red" role="alert">{refusalText(t, result.problem)}</Alert>}
       {result?.outcome === 'sent' && sent && <SentReportStatus key={sent.sentAt} sent={sent} />}
