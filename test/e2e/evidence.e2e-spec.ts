@@ -151,7 +151,8 @@ describe('evidence: typed by content, hashed, stored under generated names, down
       'evidence/../../../outside.png',
       '%2e%2e%2f%2e%2e%2fpasswd.png',
     ])('keeps the file name %j harmless: stored under a uuid inside STORAGE_DIR, never echoed', async (fileName) => {
-      const png = minimalPng(2, 2, fileName.length);
+      // Bytes of its own per name: the same bytes again would be the evidence already held.
+      const png = minimalPng(2, 2, 0x60 + [...fileName].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 0x80);
       const before = await filesUnder(parentDir);
       const { body, contentType } = multipart('file', fileName, 'image/png', png);
       const response = await system.http
@@ -172,6 +173,31 @@ describe('evidence: typed by content, hashed, stored under generated names, down
     it('lets the subtree’s secretariat and an admin attach to a report they can see', async () => {
       expect((await upload(secretariatA.token, minimalPng(1, 1, 1))).status).toBe(201);
       expect((await upload(adminToken, minimalPdf())).status).toBe(201);
+    });
+
+    it('answers a resent file (its answer lost on the way) with the evidence already held: one row, one stored file', async () => {
+      const photo = minimalPng(3, 2, 41);
+      const first = await upload(author.token, photo);
+      expect(first.status).toBe(201);
+      const before = await state();
+      const again = await upload(author.token, photo);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      // Two phones (or tabs) sending the same file at once still make one row.
+      const twin = minimalPng(3, 2, 42);
+      const [one, two] = await Promise.all([upload(author.token, twin), upload(author.token, twin)]);
+      expect([one.status, two.status]).toEqual([201, 201]);
+      expect(one.body.id).toBe(two.body.id);
+      const after = await state();
+      expect(after.rows).toBe(before.rows + 1);
+      // The same bytes on another report are that report's own evidence.
+      const other = await system.http
+        .post('/api/v1/reports')
+        .set(bearer(author.token))
+        .send({ url: `https://www.facebook.com/trang.${randomBytes(3).toString('hex')}`, category: 'scam' });
+      const onOther = await upload(author.token, photo, 'a.png', 'image/png', other.body.id);
+      expect(onOther.status).toBe(201);
+      expect(onOther.body.id).not.toBe(first.body.id);
     });
   });
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { EvidenceMediaType, EvidenceView, InvalidInputError, TAKEDOWN_LIMITS, UUID_PATTERN } from '@app/contracts';
@@ -44,10 +44,17 @@ export class EvidenceService {
     }
     const mediaType = mediaTypeOf(content);
     const sha256 = createHash('sha256').update(content).digest('hex');
+    // A resent upload (its answer was lost on a poor connection) is the evidence already held.
+    const held = await this.heldCopy(this.db.manager, reportId, sha256);
+    if (held) return held;
     const storageKey = newStorageKey();
     // Stored before the row: a crash in between leaves an unreferenced file, never a row without its file.
     await this.storage.put(storageKey, content);
     return this.db.transaction(async (m) => {
+      // The report's lock serialises two uploads of one file sent at once: the second finds the first.
+      await m.query(`SELECT 1 FROM reports WHERE id = $1 FOR UPDATE`, [reportId]);
+      const raced = await this.heldCopy(m, reportId, sha256);
+      if (raced) return raced;
       const [evidence] = (await m.query(
         `INSERT INTO evidence AS e (id, report_id, storage_key, sha256, media_type, size, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${EVIDENCE_COLUMNS}`,
@@ -64,6 +71,15 @@ export class EvidenceService {
       });
       return evidence;
     });
+  }
+
+  /** The report's evidence with these bytes, if it holds them already. */
+  private async heldCopy(m: EntityManager, reportId: string, sha256: string): Promise<EvidenceView | null> {
+    const rows = (await m.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.report_id = $1 AND e.sha256 = $2 ORDER BY e.created_at LIMIT 1`, [
+      reportId,
+      sha256,
+    ])) as EvidenceView[];
+    return rows[0] ?? null;
   }
 
   /** One evidence file of a report the caller may see; 404 otherwise. */
