@@ -58,7 +58,8 @@ describe('the offline queue: logged without a network, sent once when it is back
 
   async function logShareOffline(url: string, reach?: number) {
     await page.getByRole('navigation').getByRole('link', { name: 'Ghi nhận' }).click();
-    expect(await page.getByRole('textbox', { name: 'Đường dẫn' }).inputValue()).toBe('');
+    // The router renders the new arrival in a transition: the fresh form replaces the last one a moment later.
+    await until(async () => (await page.getByRole('textbox', { name: 'Đường dẫn' }).inputValue()) === '', 'a fresh log form', 5_000);
     await page.getByRole('textbox', { name: 'Đường dẫn' }).fill(url);
     if (reach !== undefined) await page.getByRole('textbox', { name: 'Lượt tiếp cận (không bắt buộc)' }).fill(String(reach));
     await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();

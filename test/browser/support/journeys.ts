@@ -114,9 +114,21 @@ export async function signInHere(page: Page, username: string, password = PASSWO
 
 /** Waits until the service worker controls the page, so the shell is precached for offline use. */
 export async function serviceWorkerInControl(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, {
-    timeout: 20_000,
-  });
+  await page
+    .waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, {
+      timeout: 20_000,
+    })
+    .catch(async (error: Error) => {
+      // Say where the worker got to: not registered, installing (precaching), waiting or active.
+      const state = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        const worker = (w: ServiceWorker | null | undefined) => w?.state ?? 'none';
+        return registration
+          ? `installing ${worker(registration.installing)}, waiting ${worker(registration.waiting)}, active ${worker(registration.active)}`
+          : 'no registration';
+      });
+      throw new Error(`${error.message} (service worker: ${state})`);
+    });
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     // Every precached entry is in place before the test pulls the network.
