@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, loadConfig } from '@app/config';
 import { createDatabaseFromTemplate, dropDatabases } from '@app/persistence';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { API_APP_OPTIONS, configureApiApp, createFastifyAdapter } from '../../apps/api/src/configure-api';
+import { configureApiApp, createFastifyAdapter } from '../../apps/api/src/configure-api';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { JobRunner } from '../../apps/worker/src/job-runner';
 import { currentTestRun, databasePrefix, databaseUrlFor, maintenanceUrlOf, redisPrefix } from '@app/testing';
@@ -68,7 +68,6 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     .useValue(config)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.trustedProxies), {
-    ...API_APP_OPTIONS,
     logger: false,
   });
   await configureApiApp(app);

@@ -72,18 +72,9 @@ function answerPathRefusal(error: FastifyError, _request: FastifyRequest, reply:
   void reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message, field: 'path' });
 }
 
-/** What every API application is created with, the tests' included. */
-export const API_APP_OPTIONS = {
-  // fastify's own JSON parser decodes the body chunk by chunk as it arrives; Nest's reads it
-  // whole and decodes 1 MiB of Vietnamese in one stretch that every other request waits behind.
-  // Forms need no parser: every JSON route refuses them (415) before anything parses them.
-  bodyParser: false,
-} as const;
-
 /** Creates the API application (not yet listening). */
 export async function createApiApp(trustedProxies: readonly string[] = []): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createFastifyAdapter(trustedProxies), {
-    ...API_APP_OPTIONS,
     bufferLogs: true,
   });
   await configureApiApp(app);

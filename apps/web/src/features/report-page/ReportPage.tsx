@@ -56,12 +56,13 @@ export default function ReportPage() {
       <Title order={1} size="h3">
         {t('report.title')}
       </Title>
-      <TextInput label={t('report.url')} type="url" inputMode="url" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={detected && !detected.valid ? t('log.invalidUrl') : null} />
-      <Select label={t('report.category')} required value={category} onChange={(v) => setCategory(v as Category | null)} data={CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))} />
+      <TextInput label={t('report.url')} placeholder="https://…" type="url" inputMode="url" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={detected && !detected.valid ? t('log.invalidUrl') : null} />
+      <Select label={t('report.category')} placeholder={t('report.categoryPlaceholder')} required value={category} onChange={(v) => setCategory(v as Category | null)} data={CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))} />
       <Textarea label={t('report.description')} autosize minRows={3} maxLength={4000} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
       <FileInput
         label={t('report.evidence')}
         description={t('report.evidenceHint')}
+        placeholder={t('report.evidencePlaceholder')}
         descriptionProps={{ c: 'gray.7' }}
         multiple
         clearable
