@@ -65,6 +65,9 @@ describe('the share target: a link shared from another app opens the log form', 
     const post = 'https://www.facebook.com/lantoa.demo/posts/pfbid02xyz';
     await page.goto(`${system.baseUrl}${sharedAddress(target, { title: 'Bài viết', text: `Xem bài này nhé ${post}` })}`);
     await page.getByRole('heading', { name: 'Đăng nhập Lan Tỏa' }).waitFor();
+    // The person is told that what they shared is not lost by signing in first.
+    const kept = page.getByRole('status').filter({ hasText: 'Đường dẫn bạn vừa chia sẻ được giữ lại' });
+    expect(await kept.textContent()).toContain(post);
     await screenshot(page, 'j3-01-share-signed-out');
     await signInHere(page, who.username);
     await logForm(page).waitFor();

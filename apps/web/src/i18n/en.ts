@@ -17,6 +17,7 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     tooMany: 'Too many attempts, please wait a minute.',
     queueKept_one: '{{count}} entry logged offline is kept and will be sent after you sign in.',
     queueKept_other: '{{count}} entries logged offline are kept and will be sent after you sign in.',
+    sharedKept: 'The link you just shared is kept and will be filled in the log form once you sign in:',
   },
   tasks: {
     title: 'My tasks',

@@ -12,6 +12,7 @@ export const vi = {
     wrong: 'Sai tên đăng nhập hoặc mật khẩu.',
     tooMany: 'Quá nhiều lần thử, vui lòng đợi một phút.',
     queueKept_other: '{{count}} mục đã ghi ngoại tuyến vẫn được giữ và sẽ gửi sau khi đăng nhập.',
+    sharedKept: 'Đường dẫn bạn vừa chia sẻ được giữ lại và sẽ điền sẵn vào mẫu ghi nhận sau khi đăng nhập:',
   },
   tasks: {
     title: 'Nhiệm vụ của tôi',

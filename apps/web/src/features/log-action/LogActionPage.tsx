@@ -8,6 +8,7 @@ import { api } from '../../app/services';
 import { firstHttpUrl, nfc, numberSeparators, type Lang } from '../../lib/format';
 import { refusalText } from '../../lib/problem-text';
 import { detectPlatform } from './detect-platform';
+import { sharedLinkOf } from './shared-link';
 import { logAction, type LogOutcome } from './log-entry';
 
 type ActionType = Schemas['LogActionDto']['type'];
@@ -28,7 +29,7 @@ function LogActionForm() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const sharedUrl = firstHttpUrl(params.get('url'), params.get('text'), params.get('title')) ?? '';
+  const sharedUrl = sharedLinkOf(params) ?? '';
   const [type, setType] = useState<ActionType>((TYPES as string[]).includes(params.get('type') ?? '') ? (params.get('type') as ActionType) : 'share');
   const [url, setUrl] = useState(sharedUrl);
   const [reach, setReach] = useState<number | string>('');

@@ -1,10 +1,12 @@
-import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useSearchParams } from 'react-router';
 import { ApiCallError } from '../../api-client/client';
 import { session } from '../../app/services';
 import { setLang } from '../../i18n';
 import { nfc, type Lang } from '../../lib/format';
+import { sharedLinkOf } from '../log-action/shared-link';
 
 export default function SignInPage({ waiting }: { waiting: number }) {
   const { t, i18n } = useTranslation();
@@ -13,6 +15,7 @@ export default function SignInPage({ waiting }: { waiting: number }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const shared = useSharedLink();
   useEffect(() => {
     // A sign-out made offline is sent as soon as the network is back.
     const finish = () => void session.finishSignOut();
@@ -49,6 +52,14 @@ export default function SignInPage({ waiting }: { waiting: number }) {
             {t('signIn.title')}
           </Title>
           {waiting > 0 && <Alert color="yellow">{t('signIn.queueKept', { count: waiting })}</Alert>}
+          {shared && (
+            <Alert color="blue" role="status">
+              {t('signIn.sharedKept')}
+              <Text component="span" display="block" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {shared}
+              </Text>
+            </Alert>
+          )}
           <TextInput label={t('signIn.username')} autoComplete="username" autoCapitalize="none" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
           <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           {error && (
@@ -63,4 +74,14 @@ export default function SignInPage({ waiting }: { waiting: number }) {
       </Paper>
     </Box>
   );
+}
+
+/**
+ * The link a person shared from Facebook or Zalo while signed out: it waits in the address
+ * (/share?…) and fills the log form after sign-in, and the sign-in page says so.
+ */
+function useSharedLink(): string | null {
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  return pathname === '/share' ? sharedLinkOf(params) : null;
 }
