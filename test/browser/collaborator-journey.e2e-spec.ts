@@ -103,6 +103,8 @@ describe('a collaborator logs a share and reports a page from her phone', () => 
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo.' }).waitFor();
     await screenshot(page, 'j1-07-reported');
+    await page.getByRole('link', { name: 'Về danh sách nhiệm vụ' }).click();
+    await page.getByRole('heading', { name: 'Nhiệm vụ của tôi' }).waitFor();
 
     const reports = await reportsOf(system, who);
     expect(reports).toHaveLength(1);

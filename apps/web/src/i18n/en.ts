@@ -62,6 +62,7 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     camera: 'Take a photo',
     uploading: 'Uploading evidence',
     submit: 'Send report',
+    backToTasks: 'Back to my tasks',
     sent: 'Report sent.',
     linking: 'Matching the report to its page case…',
     linkSlow: 'No case status yet; check again later under Progress › History.',

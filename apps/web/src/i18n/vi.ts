@@ -57,6 +57,7 @@ export const vi = {
     camera: 'Chụp ảnh',
     uploading: 'Đang tải bằng chứng lên',
     submit: 'Gửi báo cáo',
+    backToTasks: 'Về danh sách nhiệm vụ',
     sent: 'Đã gửi báo cáo.',
     linking: 'Đang ghép báo cáo vào hồ sơ trang…',
     linkSlow: 'Chưa có tình trạng hồ sơ; xem lại sau trong Tiến độ › Lịch sử.',

@@ -1,7 +1,7 @@
 import { Alert, Button, FileButton, FileInput, Progress, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Schemas } from '../../api-client/client';
 import { firstHttpUrl, nfc } from '../../lib/format';
 import { refusalText } from '../../lib/problem-text';
@@ -82,6 +82,12 @@ export default function ReportPage() {
       {result?.outcome === 'refused' && <Alert color="red" role="alert">{refusalText(t, result.problem)}</Alert>}
       {result?.outcome === 'sent' && sent && <SentReportStatus key={sent.sentAt} sent={sent} />}
       {result?.outcome === 'queued' && <Alert color="yellow" role="status">{t('log.queued')}</Alert>}
+      {/* A report made for a task: the way back to the list, where the task now shows done. */}
+      {taskId && result && result.outcome !== 'refused' && (
+        <Button component={Link} to="/" variant="default" size="md">
+          {t('report.backToTasks')}
+        </Button>
+      )}
       <Button type="submit" size="md" loading={busy}>
         {t('report.submit')}
       </Button>
