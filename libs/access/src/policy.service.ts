@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isId } from '@app/contracts';
 import { AccessError, AccessErrorCode } from './access.errors';
 import { Actor, Role } from './actor';
 import { Permission, PERMISSIONS, SECRETARIAT_GRANTABLE_ROLES } from './permissions';
@@ -40,7 +41,7 @@ export class PolicyService {
 
   /** Whether `unitId` names a unit inside the scope. Unknown units are never in scope. */
   async isInScope(scope: UnitScope, unitId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (!/^\d{1,18}$/.test(unitId)) return false;
+    if (!isId(unitId)) return false;
     const filter = unitScopeSql(scope, 'u', 2);
     const rows = (await manager.query(`SELECT 1 FROM org_units u WHERE u.id = $1 AND ${filter.sql}`, [
       unitId,
@@ -90,7 +91,7 @@ export class PolicyService {
    * shares (its report wording) is kept on its top unit.
    */
   async rootOf(unitId: string, manager: EntityManager = this.db.manager): Promise<string | null> {
-    if (!/^\d{1,18}$/.test(unitId)) return null;
+    if (!isId(unitId)) return null;
     const rows = (await manager.query(
       `SELECT r.id::text AS id FROM org_units u JOIN org_units r ON r.path = subpath(u.path, 0, 1) WHERE u.id = $1`,
       [unitId],

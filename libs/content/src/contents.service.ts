@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, PolicyService, unitScopeSql } from '@app/access';
 import { AuditService } from '@app/audit';
-import { ContentKind, decodeIdCursor, Page, pageOf } from '@app/contracts';
+import { ContentKind, decodeIdCursor, isId, Page, pageOf } from '@app/contracts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { canonicalizeUrl, UrlError } from '@app/platforms';
 import { FigureChangeRecorder, inYearSql } from '@app/stats';
@@ -129,7 +129,7 @@ export class ContentsService {
   /** Throws NotFound unless the caller may name this content (in a task or an action). */
   async findVisible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<ContentView> {
     const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 3);
-    const rows = /^\d{1,18}$/.test(id)
+    const rows = isId(id)
       ? ((await manager.query(
           `SELECT ${CONTENT_COLUMNS} FROM contents c JOIN org_units o ON o.id = c.org_unit_id
             WHERE c.id = $1 AND (o.path @> $2::ltree OR ${scope.sql})`,
@@ -142,7 +142,7 @@ export class ContentsService {
 
   private async findInScope(actor: Actor, id: string, m: EntityManager, lock: boolean): Promise<ContentView> {
     const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 2);
-    const rows = /^\d{1,18}$/.test(id)
+    const rows = isId(id)
       ? ((await m.query(
           `SELECT ${CONTENT_COLUMNS} FROM contents c JOIN org_units o ON o.id = c.org_unit_id
             WHERE c.id = $1 AND ${scope.sql} ${lock ? 'FOR UPDATE OF c' : ''}`,

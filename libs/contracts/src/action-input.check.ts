@@ -1,4 +1,5 @@
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { INSTANT_MESSAGE, INSTANT_PATTERN, isInSpecYears, isRealInstant, SPEC_YEARS_MESSAGE } from './instant';
 import { InvalidInputError } from './pagination';
 import {
@@ -6,7 +7,6 @@ import {
   BatchActionItemDto,
   LogActionDto,
   CLIENT_ID_PATTERN,
-  ID_MESSAGE,
   MAX_BATCH_ITEMS,
   PLATFORM_NAMES,
 } from './records.dto';

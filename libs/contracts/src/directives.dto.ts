@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalYear } from './query-filters';
 
@@ -32,7 +33,7 @@ export class ListDirectivesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
   orgUnitId?: string;
 }
 

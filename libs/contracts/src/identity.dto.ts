@@ -13,7 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ID_PATTERN } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId } from './query-filters';
 import { PatchBody } from './patch-body';
@@ -22,7 +22,6 @@ export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as 
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 export { ID_PATTERN, UUID_PATTERN } from './ids';
-const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 
 export class LoginDto {

@@ -1,5 +1,6 @@
 export * from './calendar-date';
 export * from './identity.dto';
+export { isId } from './ids';
 export * from './idempotency';
 export * from './instant';
 export * from './pagination';

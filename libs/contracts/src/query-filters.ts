@@ -2,9 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { toInt } from './pagination';
-
-const ID = /^\d{1,18}$/;
 
 /** An optional `year` query filter (2000 … 2100); the description says what "in this year" means. */
 export function OptionalYear(api: ApiPropertyOptions = {}): PropertyDecorator {
@@ -17,6 +16,6 @@ export function OptionalId(field: string, api: ApiPropertyOptions = {}): Propert
     ApiPropertyOptional(api),
     IsOptional(),
     IsString(),
-    Matches(ID, { message: `${field} must be an id (a string of digits)` }),
+    Matches(ID_PATTERN, { message: ID_MESSAGE(field) }),
   );
 }

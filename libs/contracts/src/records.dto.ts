@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { FIRST_INSTANT, IsGivenInstant } from './instant';
 import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
@@ -37,7 +38,6 @@ export function givenInstant(field: string, value: string): string {
   return at.toISOString();
 }
 
-export const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 export const CONTENT_KINDS = ['website_post', 'article', 'video', 'other'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];

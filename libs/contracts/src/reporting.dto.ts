@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 
 /** Longest template body accepted. */
 export const REPORT_TEMPLATE_MAX_LENGTH = 20_000;
@@ -25,7 +26,7 @@ export class ReportTemplateQueryDto {
   @ApiPropertyOptional({ description: 'any unit of the tree whose wording this is (default: the caller’s unit); each tree has its own' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
   orgUnitId?: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { toInt } from './pagination';
 
 /** The figures of SPEC (section Figures) for one unit subtree and one year. */
@@ -78,7 +79,7 @@ export class YearUnitQueryDto {
   @ApiPropertyOptional({ description: 'default: the caller’s unit' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'orgUnitId must be an id (a string of digits)' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
   orgUnitId?: string;
 }
 

@@ -16,10 +16,10 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 
-const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 export const QUESTION_KINDS = ['choice', 'text'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];

@@ -13,13 +13,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 import { PLATFORM_NAMES, PlatformName } from './records.dto';
 import { PatchBody } from './patch-body';
 
-const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 /** Why a page is harmful (SPEC: every report carries a category). */
 export const REPORT_CATEGORIES = ['false_information', 'scam', 'impersonation', 'incitement', 'hate', 'other'] as const;

@@ -14,10 +14,10 @@ import {
   Min,
 } from 'class-validator';
 import { ID_PATTERN } from './identity.dto';
+import { ID_MESSAGE } from './ids';
 import { PageQueryDto, toInt } from './pagination';
 import { ACTION_TYPES, ActionType } from './records.dto';
 
-const ID_MESSAGE = (field: string) => `${field} must be an id (a string of digits)`;
 
 // Years a target or a progress query may name (the targets table checks the same range).
 const MIN_YEAR = 2000;

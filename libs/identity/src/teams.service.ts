@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService, unitScopeSql } from '@app/access';
 import { AuditService } from '@app/audit';
-import { decodeIdCursor, Page, pageOf, TeamView } from '@app/contracts';
+import { decodeIdCursor, isId, Page, pageOf, TeamView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 
@@ -85,7 +85,7 @@ export class TeamsService {
   }
 
   private async find(id: string, manager: EntityManager = this.db.manager): Promise<TeamView | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const rows = (await manager.query(`SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.id = $1`, [id])) as TeamView[];
     return rows[0] ?? null;
   }

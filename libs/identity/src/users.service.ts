@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService, Role, unitScopeSql } from '@app/access';
 import { AuditService } from '@app/audit';
-import { decodeIdCursor, Page, pageOf, UserView } from '@app/contracts';
+import { decodeIdCursor, isId, Page, pageOf, UserView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { FigureChangeRecorder } from '@app/stats';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -219,7 +219,7 @@ export class UsersService {
 
   /** A user as a caller, with what decides whether their tokens still hold; null when unknown. */
   async actorRecord(userId: string): Promise<(Actor & { active: boolean; tokenVersion: number }) | null> {
-    if (!/^\d{1,18}$/.test(userId)) return null;
+    if (!isId(userId)) return null;
     const rows = (await this.db.query(
       `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath",
               u.active, u.token_version AS "tokenVersion"
@@ -236,7 +236,7 @@ export class UsersService {
   }
 
   private async findView(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<UserView | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const rows = (await manager.query(
       `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService, unitScopeSql } from '@app/access';
 import { AuditService } from '@app/audit';
-import { decodeIdCursor, Page, pageOf } from '@app/contracts';
+import { decodeIdCursor, isId, Page, pageOf } from '@app/contracts';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 import { OrganisationError, OrganisationErrorCode } from './organisation.errors';
 
@@ -108,7 +108,7 @@ export class OrgUnitsService {
   }
 
   async findById(id: string, manager: EntityManager = this.db.manager): Promise<OrgUnitEntity | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const rows = (await manager.query(`SELECT ${UNIT_COLUMNS} FROM org_units u WHERE u.id = $1`, [id])) as OrgUnitEntity[];
     return rows[0] ?? null;
   }

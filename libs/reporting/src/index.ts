@@ -35,6 +35,7 @@ export {
   YearlyReport,
 } from './yearly-report';
 export { buildYearlySummaryDocument, DOCX_UNIT_COLUMNS } from './yearly-summary-document';
+export { xmlSafe } from './xml-text';
 export {
   buildYearlyWorkbook,
   MEMBER_STANDING,

@@ -6,6 +6,7 @@ import { AuditService } from '@app/audit';
 import {
   decodeIdCursor,
   encodeIdCursor,
+  isId,
   Page,
   pageOf,
   QuestionnaireUnitView,
@@ -43,8 +44,6 @@ export interface EnteredQuestionnaire {
   questionnaire: QuestionnaireView;
   replayed: boolean;
 }
-
-const ID = /^\d{1,18}$/;
 
 /** Survey columns; `orgUnitIds` lists only the participating units that pass `unitFilter` (on alias `o`). */
 const surveyColumns = (unitFilter: string) => `s.id, s.title, s.org_unit_id AS "orgUnitId",
@@ -303,7 +302,7 @@ export class SurveysService {
 
   /** The survey when the scope can see it. */
   private async find(m: EntityManager, id: string, scope: UnitScope): Promise<SurveyView | null> {
-    if (!ID.test(id)) return null;
+    if (!isId(id)) return null;
     const units = unitScopeSql(scope, 'o', 2);
     const rows = (await m.query(
       `SELECT ${surveyColumns(units.sql)} FROM surveys s WHERE s.id = $1 AND ${visibleSql(scope, 2)}`,

@@ -6,6 +6,7 @@ import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   decodeIdCursor,
+  isId,
   Page,
   PageCaseEventView,
   PageCaseStatus,
@@ -37,8 +38,6 @@ export interface StatusChange {
   note?: string;
   platformRef?: string;
 }
-
-const ID = /^\d{1,18}$/;
 
 /** A tree whose people never changed the case reads it as new. */
 const TRACK_STATUS = `coalesce(tk.status, 'new')`;
@@ -259,7 +258,7 @@ export class PageCasesService {
     const visible = visibleReportsSql(this.policy, actor, 'r', 3);
     const visibleChange = visibleCaseEventsSql(this.policy, actor, 'e', 3);
     const byChanges = orByChanges ? `OR EXISTS (SELECT 1 FROM page_case_events e WHERE e.page_case_id = pc.id AND ${visibleChange.sql})` : '';
-    const rows = ID.test(id)
+    const rows = isId(id)
       ? ((await manager.query(
           `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS} ${TRACK_OF(2)}
             WHERE pc.id = $1 AND (EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql}) ${byChanges})`,

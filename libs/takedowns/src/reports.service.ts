@@ -11,6 +11,7 @@ import {
   EvidenceView,
   givenInstant,
   InvalidInputError,
+  isId,
   MyReportView,
   Page,
   PageCaseStatus,
@@ -54,8 +55,6 @@ export interface ReportFilter {
   cursor?: string;
   limit: number;
 }
-
-const ID = /^\d{1,18}$/;
 
 /** The columns of a {@link ReportView}, on alias `r`. */
 export const REPORT_COLUMNS = `r.id, r.url, r.platform, r.category, r.description, r.task_id AS "taskId",
@@ -236,7 +235,7 @@ export class ReportsService {
   /** The report, or NotFound (404) when it does not exist or the caller may not see it. */
   async requireVisible(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<ReportView> {
     const visible = visibleReportsSql(this.policy, actor, 'r', 2);
-    const rows = ID.test(id)
+    const rows = isId(id)
       ? ((await manager.query(`SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1 AND ${visible.sql}`, [
           id,
           ...visible.params,

@@ -11,7 +11,7 @@ import {
   WidthType,
 } from 'docx';
 import { EvidenceMediaType, PageCaseStatus, PlatformName, REPORT_CATEGORIES, ReportCategory } from '@app/contracts';
-import { formatDateTime, formatNumber } from '@app/reporting';
+import { formatDateTime, formatNumber, xmlSafe } from '@app/reporting';
 
 /**
  * Everything a takedown package shows, gathered from the records of one page case for one
@@ -90,10 +90,6 @@ const MEDIA_LABELS: Record<EvidenceMediaType, string> = {
 /** The media type of a built package. */
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-// XML 1.0 forbids these; one in a description would make Word refuse the whole file.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
 /** Stands in for the author and unit of a change made outside the reader's scope. */
 export const OUTSIDE_SCOPE = 'Đơn vị ngoài phạm vi';
 
@@ -139,11 +135,11 @@ export async function buildTakedownPackage(data: TakedownPackageData): Promise<B
       : data.reports.flatMap((r, i) => [
           new Paragraph({
             children: [
-              new TextRun({ text: `${i + 1}. ${when(r.createdAt)} — ${clean(r.reporter)} (${clean(r.unit)}) — `, bold: true }),
+              new TextRun({ text: `${i + 1}. ${when(r.createdAt)} — ${xmlSafe(r.reporter)} (${xmlSafe(r.unit)}) — `, bold: true }),
               new TextRun({ text: CATEGORY_LABELS[r.category] }),
             ],
           }),
-          new Paragraph({ children: [new TextRun({ text: `Địa chỉ đã phản ánh: ${clean(r.url)}`, italics: true })] }),
+          new Paragraph({ children: [new TextRun({ text: `Địa chỉ đã phản ánh: ${xmlSafe(r.url)}`, italics: true })] }),
           ...lines(r.description ?? '(không có mô tả)').map((line) => new Paragraph({ text: line, indent: { left: 360 } })),
         ])),
 
@@ -207,7 +203,7 @@ function heading(text: string): Paragraph {
 }
 
 function field(label: string, value: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun({ text: clean(value) })] });
+  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun({ text: xmlSafe(value) })] });
 }
 
 function table(header: string[], rows: string[][]): Table | Paragraph {
@@ -225,11 +221,7 @@ function table(header: string[], rows: string[][]): Table | Paragraph {
   });
 }
 
-function clean(text: string): string {
-  return text.replace(XML_INVALID, '');
-}
-
 function lines(text: string): string[] {
-  const split = clean(text).split(/\r?\n/);
+  const split = xmlSafe(text).split(/\r?\n/);
   return split.length ? split : [''];
 }

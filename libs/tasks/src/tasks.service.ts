@@ -5,7 +5,7 @@ import { AccessError, AccessErrorCode, Actor, PolicyService, unitScopeSql } from
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ContentsService } from '@app/content';
-import { AssignmentStatus, decodeIdCursor, Page, pageOf, TaskKind } from '@app/contracts';
+import { AssignmentStatus, decodeIdCursor, isId, Page, pageOf, TaskKind } from '@app/contracts';
 import { canonicalizeUrl, UrlError } from '@app/platforms';
 import { JobExecution, JobProducer, JobResults } from '@app/queue-contracts';
 import { FigureChange, FigureChangeRecorder, inYearSql } from '@app/stats';
@@ -311,7 +311,7 @@ export class TasksService {
   }
 
   private async find(id: string, manager: EntityManager = this.db.manager): Promise<TaskView | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const rows = (await manager.query(`SELECT ${TASK_COLUMNS}, ${TASK_COUNTS} FROM tasks t WHERE t.id = $1`, [
       id,
     ])) as TaskView[];
@@ -319,7 +319,7 @@ export class TasksService {
   }
 
   private async findAssignment(id: string, m: EntityManager, lock = false): Promise<AssignmentView | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
+    if (!isId(id)) return null;
     const rows = (await m.query(
       `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = $1
        ${lock ? 'FOR UPDATE OF a' : ''}`,
