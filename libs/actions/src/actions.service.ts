@@ -98,10 +98,12 @@ export class ActionsService {
    * own; its clientId is its idempotency key, so a resent batch writes nothing twice.
    */
   async logBatch(actor: Actor, items: readonly Record<string, unknown>[]): Promise<BatchItemResult[]> {
-    return this.writeItems(await this.batchChecks.run(() => this.prepareItems(actor, items)));
+    // Only the checking waits its turn; lookups of tasks and contents run after it, side by side.
+    const prepared = await this.batchChecks.run(() => this.checkItems(actor, items));
+    return this.writeItems(await Promise.all(prepared));
   }
 
-  private async prepareItems(actor: Actor, items: readonly Record<string, unknown>[]): Promise<Prepared[]> {
+  private async checkItems(actor: Actor, items: readonly Record<string, unknown>[]): Promise<(Prepared | Promise<Prepared>)[]> {
     const prepared: (Prepared | Promise<Prepared>)[] = [];
     // Checked synchronously, a slice at a time with a turn of the event loop before each
     // (the first too: parsing and sanitising the body already took one), so that a batch
@@ -111,7 +113,7 @@ export class ActionsService {
       await nextTurn();
       for (const raw of items.slice(from, from + ITEMS_PER_TURN)) prepared.push(this.prepareItem(actor, raw));
     }
-    return Promise.all(prepared);
+    return prepared;
   }
 
   private prepareItem(actor: Actor, raw: Record<string, unknown>): Prepared | Promise<Prepared> {
