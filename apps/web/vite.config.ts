@@ -30,7 +30,7 @@ export default defineConfig({
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         share_target: {
-          action: '/share',
+          action: '/share', // SHARE_TARGET_PATH in src/features/log-action/shared-link.ts
           method: 'GET',
           params: { title: 'title', text: 'text', url: 'url' },
         },

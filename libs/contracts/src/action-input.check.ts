@@ -1,5 +1,4 @@
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { INSTANT_MESSAGE, INSTANT_PATTERN, isInSpecYears, isRealInstant, SPEC_YEARS_MESSAGE } from './instant';
 import { InvalidInputError } from './pagination';
 import {

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalYear } from './query-filters';
 

@@ -16,8 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { FIRST_INSTANT, IsGivenInstant } from './instant';
 import { InvalidInputError, PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';

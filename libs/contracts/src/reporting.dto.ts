@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 
 /** Longest template body accepted. */
 export const REPORT_TEMPLATE_MAX_LENGTH = 20_000;

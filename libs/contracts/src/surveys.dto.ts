@@ -15,8 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 

@@ -12,8 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';

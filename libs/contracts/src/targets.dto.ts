@@ -13,8 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { ID_PATTERN } from './identity.dto';
-import { ID_MESSAGE } from './ids';
+import { ID_MESSAGE, ID_PATTERN } from './ids';
 import { PageQueryDto, toInt } from './pagination';
 import { ACTION_TYPES, ActionType } from './records.dto';
 

@@ -5,6 +5,7 @@ import { NavLink, Route, Routes, useMatch } from 'react-router';
 import { chooseLanguage } from '../i18n/account-language';
 import type { Lang } from '../lib/format';
 import { useQueue } from '../features/offline-queue/useQueue';
+import { SHARE_TARGET_PATH } from '../features/log-action/shared-link';
 import { api, session } from './services';
 
 const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
@@ -82,7 +83,7 @@ export default function Shell({ userId, fullName }: { userId: string; fullName: 
           <Routes>
             <Route path="/" element={<TasksPage />} />
             <Route path="/log" element={<LogActionPage />} />
-            <Route path="/share" element={<LogActionPage />} />
+            <Route path={SHARE_TARGET_PATH} element={<LogActionPage />} />
             <Route path="/report" element={<ReportPage />} />
             <Route path="/progress" element={<MyYearLayout />}>
               <Route index element={<ProgressPage />} />

@@ -6,7 +6,7 @@ import { ApiCallError } from '../../api-client/client';
 import { session } from '../../app/services';
 import { setLang } from '../../i18n';
 import { nfc, type Lang } from '../../lib/format';
-import { sharedLinkOf } from '../log-action/shared-link';
+import { SHARE_TARGET_PATH, sharedLinkOf } from '../log-action/shared-link';
 
 export default function SignInPage({ waiting }: { waiting: number }) {
   const { t, i18n } = useTranslation();
@@ -83,5 +83,5 @@ export default function SignInPage({ waiting }: { waiting: number }) {
 function useSharedLink(): string | null {
   const { pathname } = useLocation();
   const [params] = useSearchParams();
-  return pathname === '/share' ? sharedLinkOf(params) : null;
+  return pathname === SHARE_TARGET_PATH ? sharedLinkOf(params) : null;
 }
