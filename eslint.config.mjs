@@ -31,6 +31,23 @@ const APPS = {
 
 const restrict = (...patterns) => ['error', { patterns }];
 
+/** SQL runs from repositories (ADR 016): a service asks a repository a named question. */
+const RAW_QUERY = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+  message: 'Run SQL from a *.repository.ts file of the lib that owns the table (ADR 016), through @app/persistence selectRows/selectOne/changeRows/execute.',
+};
+
+/** The id rule (a string of 1-18 digits) lives once, in libs/contracts/src/ids.ts (isId, ID_PATTERN, IsId, IdParamPipe). */
+const ID_REGEX = [
+  { selector: 'Literal[regex.pattern=/\\{1,18\\}/]', message: 'Use isId / IsId / IdParamPipe from contracts instead of a copy of the id regex.' },
+  { selector: 'Literal[value=/\\{1,18\\}/]', message: 'Use ID_PATTERN from contracts instead of a copy of the id regex.' },
+  { selector: 'TemplateElement[value.raw=/\\{1,18\\}/]', message: 'Use ID_PATTERN from contracts instead of a copy of the id regex.' },
+];
+
+/** Where SQL may run: repositories, migrations, and the one primitive they call. */
+const SQL_HOMES = ['**/*.repository.ts', 'libs/persistence/src/migrations/**', 'libs/persistence/src/sql.ts'];
+const ID_HOME = ['libs/contracts/src/ids.ts'];
+
 /** Globals of Node.js CommonJS scripts (scripts/*.js, jest.config.js). */
 const NODE_GLOBALS = Object.fromEntries(
   [
@@ -78,6 +95,19 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': restrict(LIB_INTERNALS, LIBS_BY_PATH),
     },
+  },
+  {
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: [...SQL_HOMES, ...ID_HOME],
+    rules: { 'no-restricted-syntax': ['error', RAW_QUERY, ...ID_REGEX] },
+  },
+  {
+    files: SQL_HOMES,
+    rules: { 'no-restricted-syntax': ['error', ...ID_REGEX] },
+  },
+  {
+    files: ID_HOME,
+    rules: { 'no-restricted-syntax': ['error', RAW_QUERY] },
   },
   {
     // The test harness boots the apps' modules in-process, so test/ may import apps/;

@@ -15,6 +15,7 @@ import {
   SIGNED_IN,
   UpdateContentDto,
 } from '@app/contracts';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -46,7 +47,7 @@ export class ContentsController {
   @Requires('contents:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One content', type: ContentViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.contents.get(actor, id);
   }
 
@@ -58,7 +59,7 @@ export class ContentsController {
     type: ContentViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateContentDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateContentDto) {
     return this.contents.update(actor, id, body);
   }
 }

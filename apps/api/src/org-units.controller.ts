@@ -15,6 +15,7 @@ import {
   UpdateOrgUnitDto,
 } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -46,7 +47,7 @@ export class OrgUnitsController {
   @Requires('org-units:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One unit', type: OrgUnitViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.units.get(actor, id);
   }
 
@@ -58,7 +59,7 @@ export class OrgUnitsController {
     type: OrgUnitViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateOrgUnitDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateOrgUnitDto) {
     return this.units.update(actor, id, body);
   }
 }

@@ -18,6 +18,7 @@ import {
   UpdatePageCaseDto,
 } from '@app/contracts';
 import { DOCX_MEDIA_TYPE, PageCasesService, TakedownPackagesService } from '@app/takedowns';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -48,7 +49,7 @@ export class PagesController {
     type: PageCaseViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
   })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageCaseTrackQueryDto) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: PageCaseTrackQueryDto) {
     return this.cases.get(actor, id, query.orgUnitId);
   }
 
@@ -59,7 +60,7 @@ export class PagesController {
     type: PageCaseEventPageSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
   })
-  history(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageCaseTrackQueryDto) {
+  history(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: PageCaseTrackQueryDto) {
     return this.cases.history(actor, id, query.orgUnitId);
   }
 
@@ -70,7 +71,7 @@ export class PagesController {
     type: PageCaseViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdatePageCaseDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdatePageCaseDto) {
     return this.cases.changeStatus(actor, id, body);
   }
 
@@ -84,7 +85,7 @@ export class PagesController {
   })
   async downloadPackage(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @Param('id', IdParamPipe) id: string,
     @Query() query: PageCaseTrackQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

@@ -21,6 +21,7 @@ import {
   TAKEDOWN_LIMITS,
 } from '@app/contracts';
 import { EvidenceService, ReportsService } from '@app/takedowns';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 import { readUploadedFile } from './http/upload';
@@ -75,7 +76,7 @@ export class ReportsController {
   @Requires('reports:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One report with the evidence attached to it', type: ReportDetailViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.reports.get(actor, id);
   }
 
@@ -91,7 +92,7 @@ export class ReportsController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
   })
-  async attach(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest) {
+  async attach(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest) {
     return this.evidence.attach(actor, id, await readUploadedFile(request, TAKEDOWN_LIMITS.evidenceBytes, 'the evidence'));
   }
 
@@ -105,7 +106,7 @@ export class ReportsController {
   })
   async download(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @Param('id', IdParamPipe) id: string,
     @Param('evidenceId') evidenceId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

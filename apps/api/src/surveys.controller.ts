@@ -20,6 +20,7 @@ import {
   SurveyViewSchema,
 } from '@app/contracts';
 import { SurveysService } from '@app/surveys';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -60,7 +61,7 @@ export class SurveysController {
   @Requires('surveys:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One survey with its questions', type: SurveyViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.surveys.get(actor, id);
   }
 
@@ -71,7 +72,7 @@ export class SurveysController {
     type: SurveyResultsViewSchema,
     errors: [...SIGNED_IN, ...BY_ID],
   })
-  results(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: SurveyResultsQueryDto) {
+  results(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: SurveyResultsQueryDto) {
     return this.surveys.results(actor, id, query);
   }
 
@@ -92,7 +93,7 @@ export class SurveysController {
   })
   async enter(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @Param('id', IdParamPipe) id: string,
     @Body() body: CreateQuestionnaireDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

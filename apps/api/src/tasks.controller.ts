@@ -21,6 +21,7 @@ import {
   UpdateAssignmentDto,
 } from '@app/contracts';
 import { TasksService } from '@app/tasks';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -53,7 +54,7 @@ export class TasksController {
   @Requires('tasks:read')
   @Get('tasks/:id')
   @ApiAnswers({ summary: 'One task with its assignment counts', type: TaskViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.tasks.get(actor, id);
   }
 
@@ -61,7 +62,7 @@ export class TasksController {
   @Post('tasks/:id/close')
   @HttpCode(200)
   @ApiAnswers({ summary: 'Close a task: no more completions count for it', type: TaskViewSchema, errors: [...SIGNED_IN, ...BY_ID, 409] })
-  close(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  close(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.tasks.close(actor, id);
   }
 
@@ -95,7 +96,7 @@ export class TasksController {
     type: AssignmentViewSchema,
     errors: [...SIGNED_IN_ANY_ROLE, ...BY_ID, ...JSON_BODY, 409],
   })
-  updateAssignment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateAssignmentDto) {
+  updateAssignment(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateAssignmentDto) {
     return this.tasks.updateAssignment(actor, id, body.status);
   }
 }

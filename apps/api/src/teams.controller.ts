@@ -15,6 +15,7 @@ import {
   TeamViewSchema,
 } from '@app/contracts';
 import { TeamsService } from '@app/identity';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 
@@ -46,7 +47,7 @@ export class TeamsController {
   @Requires('teams:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One team with its members', type: TeamViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.teams.get(actor, id);
   }
 
@@ -55,14 +56,14 @@ export class TeamsController {
   @Post(':id/members')
   @HttpCode(200)
   @ApiAnswers({ summary: 'Add members to a team', type: TeamViewSchema, errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY] })
-  addMembers(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: TeamMembersDto) {
+  addMembers(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: TeamMembersDto) {
     return this.teams.addMembers(actor, id, body.userIds);
   }
 
   @Requires('teams:write')
   @Delete(':id/members/:userId')
   @ApiAnswers({ summary: 'Remove a member from a team', type: TeamViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  removeMember(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('userId') userId: string) {
+  removeMember(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Param('userId', IdParamPipe) userId: string) {
     return this.teams.removeMember(actor, id, userId);
   }
 }

@@ -18,6 +18,7 @@ import {
   UserViewSchema,
 } from '@app/contracts';
 import { MAX_IMPORT_BYTES, UserImportService, UsersService } from '@app/identity';
+import { IdParamPipe } from './http/id-param.pipe';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
 import { readUploadedFile } from './http/upload';
@@ -53,7 +54,7 @@ export class UsersController {
   @Requires('users:read')
   @Get(':id')
   @ApiAnswers({ summary: 'One user', type: UserViewSchema, errors: [...SIGNED_IN, ...BY_ID] })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.users.get(actor, id);
   }
 
@@ -65,7 +66,7 @@ export class UsersController {
     type: UserViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateUserDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateUserDto) {
     return this.users.update(actor, id, body, actor.requestId);
   }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { createWorkerRedis, FIGURE_JOBS, FigureJobName, FIGURES_QUEUE, REDIS } from '@app/queue-contracts';
+import { FIGURE_JOBS, FIGURE_TICK_OPTIONS, FigureJobName, FIGURES_QUEUE, REDIS } from '@app/queue-contracts';
 import { FiguresRefresher } from '@app/stats';
 import { FoldPacer } from './fold-pacer';
+import { QueueHandlers, RunningWorker, startWorker } from './start-worker';
 
 const REREGISTER_EVERY_MS = 15_000;
 /** A fold that took T ms is followed by up to 19·T of rest while writes keep coming: folds take at most a twentieth of the time. */
@@ -20,8 +21,7 @@ const REST_PER_FOLD = 19;
 export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FiguresWorker.name);
   private queue?: Queue;
-  private worker?: Worker;
-  private connection?: Redis;
+  private running?: RunningWorker<unknown>;
   private timer?: NodeJS.Timeout;
   private readonly pacer = new FoldPacer(REST_PER_FOLD);
 
@@ -38,21 +38,20 @@ export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutd
     }
     this.queue = new Queue(FIGURES_QUEUE, { connection: this.redis, prefix: this.config.redisPrefix });
     await this.register().catch((error: Error) => this.logger.warn({ err: error.message }, 'figure schedules not registered yet'));
-    this.connection = createWorkerRedis(this.config.redisUrl);
-    this.worker = new Worker(FIGURES_QUEUE, (job) => this.run(job), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
+    this.running = startWorker(FIGURES_QUEUE, this.clockwork(), {
+      config: this.config,
       concurrency: 1,
+      logger: this.logger,
+      label: 'figures worker',
+      onUnknown: async (job) => this.logger.warn({ name: job.name }, 'unknown figures job ignored'),
     });
-    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'figures worker connection error'));
     this.timer = setInterval(() => void this.register().catch(() => undefined), REREGISTER_EVERY_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.worker?.close();
+    await this.running?.close();
     await this.queue?.close();
-    this.connection?.disconnect();
   }
 
   /** Creates or updates both schedulers; idempotent across workers. */
@@ -60,19 +59,15 @@ export class FiguresWorker implements OnApplicationBootstrap, OnApplicationShutd
     const queue = this.queue as Queue;
     for (const [name, clock] of Object.entries(FIGURE_JOBS)) {
       const repeat = 'every' in clock ? { every: this.config.figuresRefreshMs } : { pattern: clock.pattern, tz: this.config.orgTimezone };
-      await queue.upsertJobScheduler(name, repeat, {
-        name,
-        data: {},
-        opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
-      });
+      await queue.upsertJobScheduler(name, repeat, { name, data: {}, opts: FIGURE_TICK_OPTIONS });
     }
   }
 
-  private async run(job: Job): Promise<void> {
-    const name = job.name as FigureJobName;
-    if (name === 'figures.refresh') await this.refresh();
-    else if (name === 'figures.reconcile') await this.refresher.reconcile();
-    else this.logger.warn({ name: job.name }, 'unknown figures job ignored');
+  private clockwork(): QueueHandlers<FigureJobName, unknown> {
+    return {
+      'figures.refresh': () => this.refresh(),
+      'figures.reconcile': async () => void (await this.refresher.reconcile()),
+    };
   }
 
   /**

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   assertHandlersComplete,
   assertNoEviction,
-  createWorkerRedis,
   HEARTBEAT_INTERVAL_MS,
   JOB_HANDLERS,
+  JOB_NAMES,
   JobHandler,
   JobName,
   JobProducer,
@@ -19,6 +19,7 @@ import {
   REDIS,
   WorkerHeartbeat,
 } from '@app/queue-contracts';
+import { QueueHandlers, RunningWorker, startWorker } from './start-worker';
 
 const SWEEP_INTERVAL_MS = 15_000;
 const CONCURRENCY = 4;
@@ -32,8 +33,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly logger = new Logger(JobRunner.name);
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly handlers: Map<JobName, JobHandler>;
-  private readonly workers: Worker<QueuedJobData>[] = [];
-  private readonly connections: Redis[] = [];
+  private readonly workers: RunningWorker<QueuedJobData>[] = [];
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -50,16 +50,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     await assertNoEviction(this.redis);
     for (const queue of QUEUE_NAMES) {
-      const connection = createWorkerRedis(this.config.redisUrl);
-      this.connections.push(connection);
-      const worker = new Worker<QueuedJobData>(queue, (job) => this.process(job), {
-        connection,
-        prefix: this.config.redisPrefix,
+      const running = startWorker(queue, this.byName(), {
+        config: this.config,
         concurrency: CONCURRENCY,
+        logger: this.logger,
+        label: 'worker',
+        onUnknown: (job) => Promise.reject(new UnrecoverableError(`no handler for ${job.name}`)),
       });
-      worker.on('failed', (job, error) => void this.onFailed(job, error));
-      worker.on('error', (error) => this.logger.warn({ err: error.message }, 'worker connection error'));
-      this.workers.push(worker);
+      running.worker.on('failed', (job, error) => void this.onFailed(job, error));
+      this.workers.push(running);
     }
     await this.beat();
     this.timers = [
@@ -72,9 +71,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Lets in-flight jobs finish; jobs not started stay queued for the next worker. */
   async onApplicationShutdown(): Promise<void> {
     this.timers.forEach(clearInterval);
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.workers.map((running) => running.close()));
     await this.heartbeat.stop(this.workerId).catch(() => undefined);
-    this.connections.forEach((connection) => connection.disconnect());
   }
 
   /** Re-adds unfinished jobs; safe to call from every worker at once. */
@@ -89,9 +87,17 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  private async process(job: Job<QueuedJobData>): Promise<void> {
-    const handler = this.handlers.get(job.name as JobName);
-    if (!handler) throw new UnrecoverableError(`no handler for ${job.name}`);
+  /**
+   * Every queue's loop takes every job name: the job row names the work, and the queue is
+   * only its transport, so a job added on another queue by an older producer still runs.
+   */
+  private byName(): QueueHandlers<JobName, QueuedJobData> {
+    const entries = JOB_NAMES.map((name) => [name, (job: Job<QueuedJobData>) => this.process(name, job)]);
+    return Object.fromEntries(entries) as QueueHandlers<JobName, QueuedJobData>;
+  }
+
+  private async process(name: JobName, job: Job<QueuedJobData>): Promise<void> {
+    const handler = this.handlers.get(name) as JobHandler;
     const started = await this.records.start(job.data.jobId);
     if (!started) return; // finished by an earlier delivery
     try {

@@ -1,18 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
-  createWorkerRedis,
   JOB_SCHEDULES,
   JobProducer,
   RecordedJob,
   REDIS,
   SCHEDULE_QUEUE,
+  SCHEDULE_TICK_OPTIONS,
   ScheduledJobName,
 } from '@app/queue-contracts';
+import { QueueHandlers, RunningWorker, startWorker } from './start-worker';
 
 const SCHEDULED = Object.keys(JOB_SCHEDULES) as ScheduledJobName[];
 
@@ -27,8 +28,7 @@ const SCHEDULED = Object.keys(JOB_SCHEDULES) as ScheduledJobName[];
 export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobScheduler.name);
   private queue?: Queue;
-  private worker?: Worker;
-  private connection?: Redis;
+  private running?: RunningWorker<unknown>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,19 +40,18 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     this.queue = new Queue(SCHEDULE_QUEUE, { connection: this.redis, prefix: this.config.redisPrefix });
     await this.register();
-    this.connection = createWorkerRedis(this.config.redisUrl);
-    this.worker = new Worker(SCHEDULE_QUEUE, (job) => this.onTick(job), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
+    this.running = startWorker(SCHEDULE_QUEUE, this.ticks(), {
+      config: this.config,
       concurrency: 1,
+      logger: this.logger,
+      label: 'schedule worker',
+      onUnknown: async (job) => this.logger.warn({ name: job.name }, 'tick of an unknown schedule ignored'),
     });
-    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'schedule worker connection error'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await this.running?.close();
     await this.queue?.close();
-    this.connection?.disconnect();
   }
 
   /** Creates or updates every schedule, and removes schedules no longer in the contract. Idempotent. */
@@ -62,7 +61,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
       await queue.upsertJobScheduler(
         name,
         { pattern: JOB_SCHEDULES[name].pattern, tz: this.config.orgTimezone },
-        { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 100 } },
+        { name, data: {}, opts: SCHEDULE_TICK_OPTIONS },
       );
     }
     for (const scheduler of await queue.getJobSchedulers()) {
@@ -82,12 +81,9 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     return job;
   }
 
-  private async onTick(job: Job): Promise<void> {
-    if (!SCHEDULED.includes(job.name as ScheduledJobName)) {
-      this.logger.warn({ name: job.name }, 'tick of an unknown schedule ignored');
-      return;
-    }
-    await this.tick(job.name as ScheduledJobName);
+  private ticks(): QueueHandlers<ScheduledJobName, unknown> {
+    const entries = SCHEDULED.map((name) => [name, async () => void (await this.tick(name))]);
+    return Object.fromEntries(entries) as QueueHandlers<ScheduledJobName, unknown>;
   }
 
   private requireQueue(): Queue {

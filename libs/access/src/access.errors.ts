@@ -1,17 +1,13 @@
+import { DomainError } from '@app/contracts';
+
 export enum AccessErrorCode {
   /** Outside the caller's scope, or does not exist: the two answer alike. */
   NotFound = 'NOT_FOUND',
   /** In scope, but the caller's roles do not allow this. */
   Forbidden = 'FORBIDDEN',
+  /** The caller sent more requests this minute than API_RATE_LIMIT_PER_USER allows. */
+  QuotaExceeded = 'QUOTA_EXCEEDED',
 }
 
-/** Raised by the policy layer; the API maps NotFound to 404 and Forbidden to 403. */
-export class AccessError extends Error {
-  constructor(
-    readonly code: AccessErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+/** Raised by the policy layer and the request guard; the API maps each code to a status. */
+export class AccessError extends DomainError<AccessErrorCode> {}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PolicyService } from './policy.service';
+import { UnitTreeRepository } from './unit-tree.repository';
 
 @Module({
-  providers: [PolicyService],
+  providers: [PolicyService, UnitTreeRepository],
   exports: [PolicyService],
 })
 export class AccessModule {}

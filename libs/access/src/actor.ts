@@ -1,5 +1,8 @@
-export const ROLES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLE_NAMES, RoleName } from '@app/contracts';
+
+/** The roles, as the API's contract names them. */
+export const ROLES = ROLE_NAMES;
+export type Role = RoleName;
 
 /** The authenticated caller of a request, as loaded fresh from the database. */
 export interface Actor {

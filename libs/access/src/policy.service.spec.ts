@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
 import { AccessError, AccessErrorCode } from './access.errors';
 import { Actor, Role, ROLES } from './actor';
 import { Permission, PERMISSIONS } from './permissions';
 import { PolicyService } from './policy.service';
+import { UnitTreeRepository } from './unit-tree.repository';
 
 // Only the pure methods are exercised here; the scope queries are covered by the e2e tests.
-const policy = new PolicyService({} as DataSource);
+const policy = new PolicyService({} as UnitTreeRepository);
 
 const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({
   id: '7',

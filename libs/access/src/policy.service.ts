@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { isId } from '@app/contracts';
 import { AccessError, AccessErrorCode } from './access.errors';
 import { Actor, Role } from './actor';
 import { Permission, PERMISSIONS, SECRETARIAT_GRANTABLE_ROLES } from './permissions';
-import { UnitScope, unitScopeSql } from './unit-scope';
+import { UnitScope } from './unit-scope';
+import { ScopedUnit, UnitTreeRepository } from './unit-tree.repository';
 
 /** Whom a user may manage: the unit they sit in and the roles they hold. */
 export interface ManagedUser {
@@ -19,7 +19,7 @@ export interface ManagedUser {
  */
 @Injectable()
 export class PolicyService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly unitTree: UnitTreeRepository) {}
 
   /** Whether any of the actor's roles holds the permission. */
   allows(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
@@ -40,14 +40,14 @@ export class PolicyService {
   }
 
   /** Whether `unitId` names a unit inside the scope. Unknown units are never in scope. */
-  async isInScope(scope: UnitScope, unitId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (!isId(unitId)) return false;
-    const filter = unitScopeSql(scope, 'u', 2);
-    const rows = (await manager.query(`SELECT 1 FROM org_units u WHERE u.id = $1 AND ${filter.sql}`, [
-      unitId,
-      ...filter.params,
-    ])) as unknown[];
-    return rows.length > 0;
+  async isInScope(scope: UnitScope, unitId: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.unitInScope(scope, unitId, manager)) !== null;
+  }
+
+  /** The unit `unitId` names, when it lies inside the scope; null otherwise. */
+  async unitInScope(scope: UnitScope, unitId: string, manager?: EntityManager): Promise<ScopedUnit | null> {
+    if (!isId(unitId)) return null;
+    return this.unitTree.findInScope(scope, unitId, manager);
   }
 
   /** Whether the actor may see the unit. */
@@ -55,11 +55,14 @@ export class PolicyService {
     return this.isInScope(this.scopeOf(actor), unitId, manager);
   }
 
-  /** Throws NotFound (404) unless the unit exists and lies in the actor's scope. */
-  async assertUnitInScope(actor: Actor, unitId: string, field = 'orgUnitId', manager?: EntityManager): Promise<void> {
-    if (!(await this.isInScope(this.scopeOf(actor), unitId, manager))) {
-      throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit you can see`, field);
-    }
+  /**
+   * The unit, which exists and lies in the actor's scope; NotFound (404) otherwise. Callers
+   * use the unit returned (its name, its path) rather than reading it again.
+   */
+  async assertUnitInScope(actor: Actor, unitId: string, field = 'orgUnitId', manager?: EntityManager): Promise<ScopedUnit> {
+    const unit = await this.unitInScope(this.scopeOf(actor), unitId, manager);
+    if (!unit) throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit you can see`, field);
+    return unit;
   }
 
   /** Throws Forbidden unless the actor may give every one of these roles. */
@@ -90,13 +93,9 @@ export class PolicyService {
    * The top unit of the tree `unitId` belongs to, or null for an unknown unit. What a tree
    * shares (its report wording) is kept on its top unit.
    */
-  async rootOf(unitId: string, manager: EntityManager = this.db.manager): Promise<string | null> {
+  async rootOf(unitId: string, manager?: EntityManager): Promise<string | null> {
     if (!isId(unitId)) return null;
-    const rows = (await manager.query(
-      `SELECT r.id::text AS id FROM org_units u JOIN org_units r ON r.path = subpath(u.path, 0, 1) WHERE u.id = $1`,
-      [unitId],
-    )) as { id: string }[];
-    return rows[0]?.id ?? null;
+    return this.unitTree.findRootIdOf(unitId, manager);
   }
 
   /**

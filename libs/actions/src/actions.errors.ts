@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 export enum ActionErrorCode {
   InvalidAction = 'INVALID_ACTION',
   IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
@@ -6,13 +8,4 @@ export enum ActionErrorCode {
 }
 
 /** Errors of action logging; the API maps each code to a status. */
-export class ActionError extends Error {
-  constructor(
-    readonly code: ActionErrorCode,
-    message: string,
-    readonly field?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class ActionError extends DomainError<ActionErrorCode> {}

@@ -1,3 +1,3 @@
 export { AuditEntryEntity } from './audit-entry.entity';
 export { AuditModule } from './audit.module';
-export { AuditRecord, AuditService } from './audit.service';
+export { AuditedActor, AuditedChange, AuditRecord, AuditService } from './audit.service';

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { EnvironmentVariables, isTimeZone } from './environment';
+import { EnvironmentVariables } from './environment';
 
 /** Thrown at boot when the environment is invalid; its message is the one line an operator sees. */
 export class ConfigError extends Error {
@@ -60,10 +60,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const first = errors[0];
     const detail = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
     throw new ConfigError(first.property, detail);
-  }
-  if (!isTimeZone(env.ORG_TIMEZONE)) {
-    // JSON quoting keeps a stray line break in the value from splitting the one-line message.
-    throw new ConfigError('ORG_TIMEZONE', `ORG_TIMEZONE ${JSON.stringify(env.ORG_TIMEZONE)} is not a known time zone`);
   }
   return {
     nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],

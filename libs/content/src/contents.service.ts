@@ -62,7 +62,7 @@ export class ContentsService {
           ContentErrorCode.DuplicateUrl,
           `url is already registered as content ${existing.id} of this kind in your unit`,
           'url',
-          existing.id,
+          { existingId: existing.id },
         );
       }
       const content = inserted[0];

@@ -1,7 +1,7 @@
 import { validateSync } from 'class-validator';
 import { checkBatchEnvelope, checkBatchItem, checkLogAction } from './action-input.check';
-import { InvalidInputError } from './pagination';
-import { BatchActionItemDto, LogActionDto } from './records.dto';
+import { InvalidInputError } from './invalid-input';
+import { BatchActionItemDto, LogActionDto } from './actions.dto';
 
 const good = {
   clientId: 'phone-1:42',

@@ -1,14 +1,8 @@
-import { ID_MESSAGE, ID_PATTERN } from './ids';
-import { INSTANT_MESSAGE, INSTANT_PATTERN, isInSpecYears, isRealInstant, SPEC_YEARS_MESSAGE } from './instant';
-import { InvalidInputError } from './pagination';
-import {
-  ACTION_TYPES,
-  BatchActionItemDto,
-  LogActionDto,
-  CLIENT_ID_PATTERN,
-  MAX_BATCH_ITEMS,
-  PLATFORM_NAMES,
-} from './records.dto';
+import { IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
+import { ID_MESSAGE, isId } from './ids';
+import { INSTANT_MESSAGE, isInSpecYears, isRealInstant, SPEC_YEARS_MESSAGE } from './instant';
+import { InvalidInputError } from './invalid-input';
+import { ACTION_TYPES, BatchActionItemDto, LogActionDto, MAX_BATCH_ITEMS, PLATFORM_NAMES } from './actions.dto';
 
 /** A JSON object (not null, not an array): the shape of a request body and of its items. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -33,7 +27,7 @@ export function checkBatchItem(raw: Record<string, unknown>): { item: BatchActio
   const fault =
     unknownField(raw, ITEM_FIELDS) ??
     actionFault(raw) ??
-    text(raw, 'clientId', (v) => CLIENT_ID_PATTERN.test(v), 'clientId must be 1-128 letters, digits, . _ : -', false);
+    text(raw, 'clientId', (v) => IDEMPOTENCY_KEY_PATTERN.test(v), IDEMPOTENCY_KEY_MESSAGE('clientId'), false);
   return fault ? { fault } : { item: Object.assign(new BatchActionItemDto(), raw) };
 }
 
@@ -61,10 +55,10 @@ function actionFault(raw: Record<string, unknown>): ItemFault | null {
     oneOf(raw, 'platform', PLATFORM_NAMES, true) ??
     text(raw, 'url', (v) => v.length <= 2048, 'url must be shorter than or equal to 2048 characters', true) ??
     reach(raw) ??
-    text(raw, 'occurredAt', (v) => INSTANT_PATTERN.test(v) && isRealInstant(v), INSTANT_MESSAGE('occurredAt'), false) ??
+    text(raw, 'occurredAt', isRealInstant, INSTANT_MESSAGE('occurredAt'), false) ??
     text(raw, 'occurredAt', isInSpecYears, SPEC_YEARS_MESSAGE('occurredAt'), false) ??
-    text(raw, 'taskId', (v) => ID_PATTERN.test(v), ID_MESSAGE('taskId'), true) ??
-    text(raw, 'contentId', (v) => ID_PATTERN.test(v), ID_MESSAGE('contentId'), true)
+    text(raw, 'taskId', isId, ID_MESSAGE('taskId'), true) ??
+    text(raw, 'contentId', isId, ID_MESSAGE('contentId'), true)
   );
 }
 

@@ -1,17 +1,14 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isISO8601, registerDecorator, ValidationOptions } from 'class-validator';
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_DATE = /^(\d{4})-\d{2}-\d{2}$/;
 
 /** Whether a string is a real `YYYY-MM-DD` date between 2000 and 2100 (no 2023-02-30). */
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = CALENDAR_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 2000 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
+  if (!match || !isISO8601(value, { strict: true })) return false;
+  const year = Number(match[1]);
+  return year >= 2000 && year <= 2100;
 }
 
 /** Validates a calendar date in the organisation's zone, written `YYYY-MM-DD`. */

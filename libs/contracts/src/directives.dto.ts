@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsId } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalYear } from './query-filters';
 
@@ -32,7 +32,7 @@ export class ListDirectivesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId?: string;
 }
 

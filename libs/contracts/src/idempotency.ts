@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { InvalidInputError } from './pagination';
+import { InvalidInputError } from './invalid-input';
 
 /** What an `Idempotency-Key` header (or a batch item's `clientId`) may look like. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What a refused key is told, naming its field (the header, or clientId). */
+export const IDEMPOTENCY_KEY_MESSAGE = (field: string) => `${field} must be 1-128 letters, digits, . _ : -`;
 
 /** Reads the optional Idempotency-Key header; a malformed key is a 400 naming the header. */
 export function idempotencyKeyOf(header: string | string[] | undefined): string | null {
   if (header === undefined) return null;
   const value = Array.isArray(header) ? header[0] : header;
   if (!IDEMPOTENCY_KEY_PATTERN.test(value)) {
-    throw new InvalidInputError(
-      'Idempotency-Key',
-      'Idempotency-Key must be 1-128 letters, digits, . _ : -',
-    );
+    throw new InvalidInputError('Idempotency-Key', IDEMPOTENCY_KEY_MESSAGE('Idempotency-Key'));
   }
   return value;
 }

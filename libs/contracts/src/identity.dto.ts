@@ -13,7 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsId } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId } from './query-filters';
 import { PatchBody } from './patch-body';
@@ -103,7 +103,7 @@ export class CreateUserDto {
 
   @ApiProperty()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId: string;
 
   @ApiProperty({ enum: ROLE_NAMES, isArray: true })
@@ -119,7 +119,7 @@ export class CreateUserDto {
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('teamIds') })
+  @IsId('teamIds', { each: true })
   teamIds?: string[];
 }
 
@@ -178,7 +178,7 @@ export class CreateTeamDto {
 
   @ApiProperty()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -186,7 +186,7 @@ export class CreateTeamDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('userIds') })
+  @IsId('userIds', { each: true })
   userIds?: string[];
 }
 
@@ -196,7 +196,7 @@ export class TeamMembersDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ArrayUnique()
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('userIds') })
+  @IsId('userIds', { each: true })
   userIds: string[];
 }
 

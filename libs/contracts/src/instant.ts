@@ -1,23 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, ValidateBy } from 'class-validator';
+import { isISO8601, IsString, Matches, ValidateBy } from 'class-validator';
+import { InvalidInputError } from './invalid-input';
 
 /** An instant written ISO 8601 with an explicit offset or Z (SPEC: times carry their offset). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 export const INSTANT_MESSAGE = (field: string) => `${field} must be an ISO 8601 time with an offset, e.g. 2024-03-01T09:30:00+07:00`;
-const INSTANT_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** class-validator's ISO 8601 check, strict: the date must exist (no 30 February) and T separates date and time. */
+const STRICT_ISO_8601 = { strict: true, strictSeparator: true } as const;
+const OFFSET_HOURS = /[+-](\d{2}):\d{2}$/;
 
 /**
  * Whether a string of {@link INSTANT_PATTERN} names a time that exists: no 30 February, no
- * 25:00, an offset within ±14:00. (Date would roll 2024-02-30 over to 1 March; PostgreSQL refuses it.)
+ * 25:00, an offset within ±14:00 (the widest any zone uses; ISO allows up to 23:59). Date
+ * would roll 2024-02-30 over to 1 March, and PostgreSQL refuses it.
  */
 export function isRealInstant(value: unknown): boolean {
-  const match = typeof value === 'string' ? INSTANT_PARTS.exec(value) : null;
-  if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  const dateOk = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
-  return dateOk && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59;
+  if (typeof value !== 'string' || !INSTANT_PATTERN.test(value) || !isISO8601(value, STRICT_ISO_8601)) return false;
+  const offset = OFFSET_HOURS.exec(value);
+  return !offset || Number(offset[1]) <= 14;
 }
 
 // SPEC counts the years 2000-2100. Outside them an instant is a slip of the keyboard, and
@@ -47,4 +47,19 @@ export function IsGivenInstant(field: string): PropertyDecorator {
       { message: SPEC_YEARS_MESSAGE(field) },
     ),
   );
+}
+
+// SPEC bounds for instants people give: not past 5 minutes of clock skew, not before 2000.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * An instant a person gave (occurredAt, reportedAt) within SPEC's bounds, as UTC ISO; a
+ * 400 naming the field otherwise.
+ */
+export function givenInstant(field: string, value: string): string {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidInputError(field, `${field} is not a real time`);
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw new InvalidInputError(field, `${field} must not be in the future`);
+  if (at.getTime() < FIRST_INSTANT) throw new InvalidInputError(field, `${field} must not be before 2000`);
+  return at.toISOString();
 }

@@ -1,4 +1,5 @@
-import { decodeCursor, decodeIdCursor, encodeCursor, encodeIdCursor, InvalidInputError, pageOf } from './pagination';
+import { InvalidInputError } from './invalid-input';
+import { decodeCursor, decodeIdCursor, encodeCursor, encodeIdCursor, pageOf } from './pagination';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 

@@ -1,18 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ID_PATTERN } from './ids';
+import { isId } from './ids';
 import { isRealInstant } from './instant';
-
-/** Bad input found after DTO validation (a tampered cursor, say): always a 400 naming the field. */
-export class InvalidInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { InvalidInputError } from './invalid-input';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -54,7 +45,7 @@ export function decodeIdCursor(cursor: string | undefined): string | null {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('alphabet');
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
-    if (typeof parsed.id === 'string' && ID_PATTERN.test(parsed.id)) return parsed.id;
+    if (typeof parsed.id === 'string' && isId(parsed.id)) return parsed.id;
   } catch {
     // fall through to the one answer every malformed cursor gets
   }
@@ -81,7 +72,7 @@ export type CursorField = 'instant' | 'id';
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const CURSOR_FIELD_CHECKS: Record<CursorField, (value: string) => boolean> = {
   instant: (value) => CURSOR_INSTANT.test(value) && isRealInstant(value),
-  id: (value) => ID_PATTERN.test(value),
+  id: isId,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidInputError } from './pagination';
+import { InvalidInputError } from './invalid-input';
 
 const PATCH_BODIES = new WeakSet<object>();
 

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsId } from './ids';
 import { toInt } from './pagination';
 
 /** An optional `year` query filter (2000 … 2100); the description says what "in this year" means. */
@@ -16,6 +16,6 @@ export function OptionalId(field: string, api: ApiPropertyOptions = {}): Propert
     ApiPropertyOptional(api),
     IsOptional(),
     IsString(),
-    Matches(ID_PATTERN, { message: ID_MESSAGE(field) }),
+    IsId(field),
   );
 }

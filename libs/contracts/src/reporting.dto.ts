@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsId } from './ids';
 
 /** Longest template body accepted. */
 export const REPORT_TEMPLATE_MAX_LENGTH = 20_000;
@@ -25,7 +25,7 @@ export class ReportTemplateQueryDto {
   @ApiPropertyOptional({ description: 'any unit of the tree whose wording this is (default: the caller’s unit); each tree has its own' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsId } from './ids';
 import { toInt } from './pagination';
 
 /** The figures of SPEC (section Figures) for one unit subtree and one year. */
@@ -78,7 +78,7 @@ export class YearUnitQueryDto {
   @ApiPropertyOptional({ description: 'default: the caller’s unit' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId?: string;
 }
 

@@ -9,13 +9,12 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from './calendar-date';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsId } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
 
@@ -81,7 +80,7 @@ export class CreateSurveyDto {
   @ArrayMaxSize(SURVEY_LIMITS.participatingUnits)
   @ArrayUnique()
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE('orgUnitIds') })
+  @IsId('orgUnitIds', { each: true })
   orgUnitIds: string[];
 
   @ApiPropertyOptional({ type: [SurveyQuestionDto], description: 'ids q1, q2, … are given in this order' })
@@ -105,7 +104,7 @@ export class ListSurveysQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId?: string;
 }
 
@@ -124,7 +123,7 @@ export class ListQuestionnairesQueryDto extends PageQueryDto {
 export class CreateQuestionnaireDto {
   @ApiProperty({ description: 'the participating unit this questionnaire is entered for' })
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId: string;
 
   @ApiPropertyOptional({

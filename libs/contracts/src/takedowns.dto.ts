@@ -6,17 +6,16 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsId } from './ids';
 import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
 import { OptionalId, OptionalYear } from './query-filters';
-import { PLATFORM_NAMES, PlatformName } from './records.dto';
+import { PLATFORM_NAMES, PlatformName } from './actions.dto';
 import { PatchBody } from './patch-body';
 
 
@@ -114,7 +113,7 @@ export class ListPagesQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId?: string;
 
   @ApiPropertyOptional({

@@ -9,13 +9,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   Min,
 } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN } from './ids';
+import { IsId } from './ids';
 import { PageQueryDto, toInt } from './pagination';
-import { ACTION_TYPES, ActionType } from './records.dto';
+import { ACTION_TYPES, ActionType } from './actions.dto';
 
 
 // Years a target or a progress query may name (the targets table checks the same range).
@@ -35,7 +34,7 @@ export class TargetYearParamDto {
 export class SetTargetDto {
   @ApiProperty({ description: 'the target applies to this unit’s subtree' })
   @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE('orgUnitId') })
+  @IsId('orgUnitId')
   orgUnitId: string;
 
   @ApiProperty({ example: 100, minimum: 1, maximum: 1_000_000 })

@@ -10,6 +10,8 @@ import { OrgUnitsService } from '@app/organisation';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { passwordHasher } from './password-hasher';
 import { RateLimiterService } from './rate-limiter.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { UsersRepository, UserWithUnitRow } from './users.repository';
 import { UsersService } from './users.service';
 
 export interface TokenPair {
@@ -52,6 +54,8 @@ export class AuthService {
     private readonly limiter: RateLimiterService,
     private readonly users: UsersService,
     units: OrgUnitsService,
+    private readonly usersRepository: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
   ) {
     users.onUserChanged((id) => this.actors.delete(id));
     // A moved subtree changes the unit path of everyone in it; cached paths would scope them to nothing.
@@ -64,11 +68,7 @@ export class AuthService {
     const account = `login-account:${username.normalize('NFC').toLowerCase()}`;
     await this.enforce(`login-ip:${ip}`, this.config.loginRateLimitPerIp);
     await this.enforce(account, this.config.loginRateLimitPerAccount);
-    const rows = (await this.db.query(
-      `SELECT id, password_hash AS "passwordHash", active FROM users WHERE lower(username) = lower($1)`,
-      [username],
-    )) as { id: string; passwordHash: string; active: boolean }[];
-    const found = rows[0];
+    const found = await this.usersRepository.findCredentials(username);
     const valid = await passwordHasher.verify(found?.passwordHash ?? null, password);
     if (!found || !valid || !found.active) {
       throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'Invalid username or password');
@@ -81,21 +81,12 @@ export class AuthService {
 
   /** Rotates a refresh token. Presenting a token that was already rotated revokes its whole family. */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const rows = (await this.db.query(
-      `SELECT id, user_id AS "userId", family_id AS "familyId", used_at AS "usedAt",
-              revoked_at AS "revokedAt", expires_at AS "expiresAt"
-         FROM refresh_tokens WHERE token_hash = $1`,
-      [hashToken(refreshToken)],
-    )) as { id: string; userId: string; familyId: string; usedAt: Date | null; revokedAt: Date | null; expiresAt: Date }[];
-    const token = rows[0];
+    const token = await this.refreshTokens.findByHash(hashToken(refreshToken));
     if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) throw invalidToken();
     if (token.usedAt) return this.revokeFamily(token.familyId);
-    const claimed = (await this.db.query(
-      `UPDATE refresh_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING id`,
-      [token.id],
-    )) as [unknown[], number];
+    const claimed = await this.refreshTokens.claimUnused(this.db.manager, token.id);
     // Another request rotated it between our read and this update: that too is reuse.
-    if (claimed[0].length === 0) return this.revokeFamily(token.familyId);
+    if (!claimed) return this.revokeFamily(token.familyId);
     const actor = await this.loadActor(token.userId, true);
     if (!actor?.active) throw invalidToken();
     return this.issue(actor, token.familyId);
@@ -106,11 +97,7 @@ export class AuthService {
    * rotated from it renews again. An unknown or already revoked token changes nothing.
    */
   async signOut(refreshToken: string): Promise<void> {
-    await this.db.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
-      [hashToken(refreshToken)],
-    );
+    await this.refreshTokens.revokeFamilyOfHash(this.db.manager, hashToken(refreshToken));
   }
 
   /** When an access token this service issued stops being accepted. */
@@ -155,15 +142,8 @@ export class AuthService {
   }
 
   /** The signed-in user with roles and unit (GET /me). */
-  async describe(userId: string): Promise<UserView & { unit: { id: string; name: string; code: string | null } }> {
-    const [row] = (await this.db.query(
-      `SELECT u.id, u.username, u.full_name AS "fullName", u.org_unit_id AS "orgUnitId", u.roles, u.active,
-              u.created_at AS "createdAt", json_build_object('id', o.id::text, 'name', o.name, 'code', o.code,
-              'parentId', o.parent_id::text) AS unit
-         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1`,
-      [userId],
-    )) as (UserView & { unit: { id: string; name: string; code: string | null } })[];
-    return row;
+  describe(userId: string): Promise<UserWithUnitRow> {
+    return this.usersRepository.findWithUnit(userId);
   }
 
   private async enforce(bucket: string, limit: number): Promise<void> {
@@ -179,15 +159,13 @@ export class AuthService {
         IdentityErrorCode.TooManyAttempts,
         'Too many sign-in attempts; try again later',
         undefined,
-        decision.retryAfterSeconds,
+        { retryAfterSeconds: decision.retryAfterSeconds },
       );
     }
   }
 
   private async revokeFamily(familyId: string): Promise<never> {
-    await this.db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-      familyId,
-    ]);
+    await this.refreshTokens.revokeFamily(this.db.manager, familyId);
     throw new IdentityError(IdentityErrorCode.RefreshTokenReused, 'refresh token was already used; sign in again');
   }
 
@@ -197,11 +175,12 @@ export class AuthService {
       { secret: this.signingKey as unknown as string, algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds },
     );
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
-    await this.db.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
-      [actor.id, familyId, hashToken(refreshToken), this.config.refreshTokenTtlDays],
-    );
+    await this.refreshTokens.insert(this.db.manager, {
+      userId: actor.id,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      ttlDays: this.config.refreshTokenTtlDays,
+    });
     return { accessToken, refreshToken };
   }
 

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OrgUnitsService } from '@app/organisation';
+import { OrgUnitsRepository, OrgUnitsService } from '@app/organisation';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-// Serialises seeding when several API processes start at once.
-const SEED_LOCK = 7_301_002;
 export const ROOT_UNIT_CODE = 'ROOT';
 
 /** Creates the first admin (and a root unit when the tree is empty) only while no active admin exists. */
@@ -17,17 +16,17 @@ export class FirstAdminService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly units: OrgUnitsService,
+    private readonly usersRepository: UsersRepository,
+    private readonly orgUnits: OrgUnitsRepository,
   ) {}
 
   /** Answers 'created', or 'exists' when an active admin was already there (nothing is changed then). */
   async ensure(username: string, password: string): Promise<'created' | 'exists'> {
     const unitId = await this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      await this.usersRepository.lockSeeding(m);
       if (await this.users.hasActiveAdmin(m)) return null;
-      const [root] = (await m.query(`SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY id LIMIT 1`)) as {
-        id: string;
-      }[];
-      return root?.id ?? (await this.units.insert(m, { name: 'Tổ chức', code: ROOT_UNIT_CODE })).id;
+      const rootId = await this.orgUnits.findFirstRootId(m);
+      return rootId ?? (await this.units.insert(m, { name: 'Tổ chức', code: ROOT_UNIT_CODE })).id;
     });
     if (unitId === null) return 'exists';
     try {

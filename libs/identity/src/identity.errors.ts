@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 export enum IdentityErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
   InvalidToken = 'INVALID_TOKEN',
@@ -10,13 +12,4 @@ export enum IdentityErrorCode {
 }
 
 /** Errors of people, sign-in and teams; the API maps each code to a status. */
-export class IdentityError extends Error {
-  constructor(
-    readonly code: IdentityErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
+export class IdentityError extends DomainError<IdentityErrorCode> {}

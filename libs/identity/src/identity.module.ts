@@ -12,8 +12,11 @@ import { TeamEntity, TeamMemberEntity } from './entities/team.entity';
 import { UserEntity } from './entities/user.entity';
 import { FirstAdminService } from './first-admin.service';
 import { RateLimiterService } from './rate-limiter.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 import { UserImportService } from './user-import.service';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { UserPreferencesService } from './user-preferences.service';
 
@@ -26,7 +29,7 @@ import { UserPreferencesService } from './user-preferences.service';
     OrganisationModule,
     StatsModule,
   ],
-  providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService],
+  providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService, UsersRepository, TeamsRepository, RefreshTokensRepository],
   exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService],
 })
 export class IdentityModule {}

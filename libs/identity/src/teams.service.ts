@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, Actor, PolicyService, unitScopeSql } from '@app/access';
+import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { decodeIdCursor, isId, Page, pageOf, TeamView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
-
-const TEAM_COLUMNS = `t.id, t.name, t.org_unit_id AS "orgUnitId", t.created_at AS "createdAt",
-  coalesce((SELECT array_agg(tm.user_id::text ORDER BY tm.user_id) FROM team_members tm WHERE tm.team_id = t.id),
-           '{}') AS "memberIds"`;
+import { TeamsRepository } from './teams.repository';
+import { UsersRepository } from './users.repository';
 
 /** Teams of a unit and their members; members must be users the caller can see. */
 @Injectable()
@@ -19,6 +17,8 @@ export class TeamsService {
     private readonly policy: PolicyService,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly teams: TeamsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async create(actor: Actor, input: { name: string; orgUnitId: string; userIds?: string[] }): Promise<TeamView> {
@@ -26,29 +26,20 @@ export class TeamsService {
       await this.policy.assertUnitInScope(actor, input.orgUnitId, 'orgUnitId', m);
       const userIds = input.userIds ?? [];
       await this.assertUsersInScope(actor, userIds, m);
-      const rows = (await m.query(
-        `INSERT INTO teams (name, org_unit_id) VALUES ($1, $2)
-         ON CONFLICT (org_unit_id, lower(name)) DO NOTHING RETURNING id`,
-        [input.name, input.orgUnitId],
-      )) as { id: string }[];
-      if (rows.length === 0) {
+      const id = await this.teams.insertIfNameFree(m, input.name, input.orgUnitId);
+      if (id === null) {
         throw new IdentityError(IdentityErrorCode.TeamNameTaken, `this unit already has a team "${input.name}"`, 'name');
       }
-      await this.insertMembers(m, rows[0].id, userIds);
-      const team = (await this.find(rows[0].id, m)) as TeamView;
-      await this.recordAudit(m, actor, 'team.create', team.id, undefined, team);
+      await this.insertMembers(m, id, userIds);
+      const team = (await this.find(id, m)) as TeamView;
+      await this.audit.recordChange(m, actor, { action: 'team.create', entityType: 'team', entityId: team.id, after: team });
       return team;
     });
   }
 
   async list(actor: Actor, query: { cursor?: string; limit: number }): Promise<Page<TeamView>> {
     const afterId = decodeIdCursor(query.cursor);
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 3);
-    const rows = (await this.db.query(
-      `SELECT ${TEAM_COLUMNS} FROM teams t JOIN org_units o ON o.id = t.org_unit_id
-        WHERE ($1::bigint IS NULL OR t.id > $1) AND ${scope.sql} ORDER BY t.id LIMIT $2`,
-      [afterId, query.limit + 1, ...scope.params],
-    )) as TeamView[];
+    const rows = await this.teams.listVisibleTo(this.policy.scopeOf(actor), { afterId, limit: query.limit });
     return pageOf(await Promise.all(rows.map((team) => this.visibleTo(actor, team))), query.limit);
   }
 
@@ -66,7 +57,13 @@ export class TeamsService {
       await this.assertUsersInScope(actor, userIds, m);
       await this.insertMembers(m, teamId, userIds);
       const after = await this.visibleTo(actor, (await this.find(teamId, m)) as TeamView, m);
-      await this.recordAudit(m, actor, 'team.add-members', teamId, before, after);
+      await this.audit.recordChange(m, actor, {
+        action: 'team.add-members',
+        entityType: 'team',
+        entityId: teamId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -77,65 +74,44 @@ export class TeamsService {
       if (!before.memberIds.includes(userId)) {
         throw new AccessError(AccessErrorCode.NotFound, 'userId is not a member of this team', 'userId');
       }
-      await m.query(`DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`, [teamId, userId]);
+      await this.teams.removeMember(m, teamId, userId);
       const after = await this.visibleTo(actor, (await this.find(teamId, m)) as TeamView, m);
-      await this.recordAudit(m, actor, 'team.remove-member', teamId, before, after);
+      await this.audit.recordChange(m, actor, {
+        action: 'team.remove-member',
+        entityType: 'team',
+        entityId: teamId,
+        before,
+        after,
+      });
       return after;
     });
   }
 
-  private async find(id: string, manager: EntityManager = this.db.manager): Promise<TeamView | null> {
+  private async find(id: string, manager?: EntityManager): Promise<TeamView | null> {
     if (!isId(id)) return null;
-    const rows = (await manager.query(`SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.id = $1`, [id])) as TeamView[];
-    return rows[0] ?? null;
+    return this.teams.findById(id, manager);
   }
 
   /**
    * The team as the reader may see it: only members inside the reader's scope. A member who
    * sits elsewhere (e.g. an admin's pick from another tree) is none of this reader's business (ADR 011).
    */
-  private async visibleTo(actor: Actor, team: TeamView, manager: EntityManager = this.db.manager): Promise<TeamView> {
+  private async visibleTo(actor: Actor, team: TeamView, manager?: EntityManager): Promise<TeamView> {
     if (team.memberIds.length === 0) return team;
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 2);
-    const rows = (await manager.query(
-      `SELECT u.id::text AS id FROM users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE u.id = ANY($1::bigint[]) AND ${scope.sql} ORDER BY u.id`,
-      [team.memberIds, ...scope.params],
-    )) as { id: string }[];
-    return { ...team, memberIds: rows.map((row) => row.id) };
+    const memberIds = await this.users.listIdsVisibleAmong(team.memberIds, this.policy.scopeOf(actor), manager);
+    return { ...team, memberIds };
   }
 
   private async insertMembers(m: EntityManager, teamId: string, userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
-    await m.query(
-      `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-      [teamId, userIds],
-    );
+    await this.teams.addMembers(m, teamId, userIds);
   }
 
   private async assertUsersInScope(actor: Actor, userIds: string[], m: EntityManager): Promise<void> {
     if (userIds.length === 0) return;
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 2);
-    const [{ count }] = (await m.query(
-      `SELECT count(*)::int AS count FROM users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE u.id = ANY($1::bigint[]) AND ${scope.sql}`,
-      [userIds, ...scope.params],
-    )) as { count: number }[];
+    const count = await this.users.countVisibleAmong(userIds, this.policy.scopeOf(actor), m);
     if (count !== userIds.length) {
       throw new AccessError(AccessErrorCode.NotFound, 'userIds names a user you cannot see', 'userIds');
     }
-  }
-
-  private recordAudit(m: EntityManager, actor: Actor, action: string, id: string, before: unknown, after: unknown) {
-    return this.audit.record(m, {
-      actorId: actor.id,
-      actorRoles: actor.roles,
-      action,
-      entityType: 'team',
-      entityId: id,
-      before,
-      after,
-      requestId: actor.requestId,
-    });
   }
 }

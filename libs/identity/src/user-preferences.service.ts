@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/access';
 import { Language, MyPreferencesView } from '@app/contracts';
+import { UsersRepository } from './users.repository';
 
 /**
  * A person's own preferences, kept on their account so they follow them to another phone.
@@ -11,18 +12,17 @@ import { Language, MyPreferencesView } from '@app/contracts';
  */
 @Injectable()
 export class UserPreferencesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
+  ) {}
 
   async of(actor: Actor): Promise<MyPreferencesView> {
-    const [row] = (await this.db.query(`SELECT language FROM users WHERE id = $1`, [actor.id])) as MyPreferencesView[];
+    const row = await this.users.findPreferences(actor.id);
     return { language: row?.language ?? null };
   }
 
   async setLanguage(actor: Actor, language: Language): Promise<MyPreferencesView> {
-    const [rows] = (await this.db.query(`UPDATE users SET language = $2 WHERE id = $1 RETURNING language`, [actor.id, language])) as [
-      MyPreferencesView[],
-      number,
-    ];
-    return { language: rows[0]?.language ?? null };
+    return { language: await this.users.setLanguage(this.db.manager, actor.id, language) };
   }
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, Actor, PolicyService, Role, unitScopeSql } from '@app/access';
+import { AccessError, AccessErrorCode, Actor, PolicyService, Role } from '@app/access';
 import { AuditService } from '@app/audit';
 import { decodeIdCursor, isId, Page, pageOf, UserView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { FigureChangeRecorder } from '@app/stats';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { passwordHasher } from './password-hasher';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { TeamsRepository } from './teams.repository';
+import { ActorRecordRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
   username: string;
@@ -29,8 +32,7 @@ export interface UserChanges {
 /** Who is calling: a signed-in user, or null for the system (admin CLI, first-start seeding). */
 export type Caller = Actor | null;
 
-const USER_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.org_unit_id AS "orgUnitId",
-  u.roles, u.active, u.created_at AS "createdAt"`;
+const userNotFound = () => new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
 
 /** Users: creation within scope, listing, role changes, deactivation and moves. */
 @Injectable()
@@ -43,6 +45,9 @@ export class UsersService {
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
     private readonly figures: FigureChangeRecorder,
+    private readonly users: UsersRepository,
+    private readonly teams: TeamsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
   ) {}
 
   /** Lets the authenticator drop a cached actor the moment their roles or activity change. */
@@ -57,20 +62,17 @@ export class UsersService {
       if (caller) this.policy.assertCanGrant(caller, input.roles);
       const teamIds = input.teamIds ?? [];
       await this.assertTeamsInScope(caller, teamIds, m);
-      const rows = (await m.query(
-        `INSERT INTO users (username, full_name, password_hash, org_unit_id, roles)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ((lower(username))) DO NOTHING
-         RETURNING id`,
-        [input.username, input.fullName.normalize('NFC'), passwordHash, input.orgUnitId, input.roles],
-      )) as { id: string }[];
-      if (rows.length === 0) {
+      const id = await this.users.insertIfUsernameFree(m, {
+        username: input.username,
+        fullName: input.fullName.normalize('NFC'),
+        passwordHash,
+        orgUnitId: input.orgUnitId,
+        roles: input.roles,
+      });
+      if (id === null) {
         throw new IdentityError(IdentityErrorCode.UsernameTaken, `username "${input.username}" is taken`, 'username');
       }
-      const id = rows[0].id;
-      if (teamIds.length > 0) {
-        await m.query(`INSERT INTO team_members (team_id, user_id) SELECT unnest($1::bigint[]), $2`, [teamIds, id]);
-      }
+      if (teamIds.length > 0) await this.teams.addUserToTeams(m, id, teamIds);
       const user = (await this.findView(id, m)) as UserView;
       await this.figures.record(m, [{ orgUnitId: user.orgUnitId, family: 'members', at: new Date() }]);
       await this.audit.record(m, {
@@ -100,31 +102,27 @@ export class UsersService {
       await this.policy.assertUnitInScope(actor, query.orgUnitId);
       subtree = (await this.units.findById(query.orgUnitId))?.path ?? null;
     }
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 5);
-    const rows = (await this.db.query(
-      `SELECT ${USER_COLUMNS} FROM users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE ($1::bigint IS NULL OR u.id > $1) AND ($3::ltree IS NULL OR o.path <@ $3::ltree)
-          AND ($4::boolean IS NULL OR u.active = $4) AND ${scope.sql}
-        ORDER BY u.id LIMIT $2`,
-      [afterId, query.limit + 1, subtree, query.active ?? null, ...scope.params],
-    )) as UserView[];
+    const rows = await this.users.listVisibleTo(this.policy.scopeOf(actor), {
+      afterId,
+      limit: query.limit,
+      subtreePath: subtree,
+      active: query.active ?? null,
+    });
     return pageOf(rows, query.limit);
   }
 
   /** One user, or 404 when outside the caller's scope. */
   async get(actor: Actor, id: string): Promise<UserView> {
     const user = await this.findView(id);
-    if (!user || !(await this.policy.isInScope(this.policy.scopeOf(actor), user.orgUnitId))) {
-      throw new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
-    }
+    if (!user || !(await this.policy.isInScope(this.policy.scopeOf(actor), user.orgUnitId))) throw userNotFound();
     return user;
   }
 
   async update(caller: Caller, id: string, changes: UserChanges, requestId?: string): Promise<UserView> {
     const passwordHash = changes.password ? await passwordHasher.hash(changes.password) : null;
     const updated = await this.db.transaction(async (m) => {
-      const before = await this.findView(id, m, true);
-      if (!before) throw new AccessError(AccessErrorCode.NotFound, 'user not found', 'id');
+      const before = await this.lockView(m, id);
+      if (!before) throw userNotFound();
       if (caller) {
         await this.policy.assertCanManageUser(caller, before, m);
         if (changes.roles) this.policy.assertCanGrant(caller, changes.roles);
@@ -133,25 +131,15 @@ export class UsersService {
       // A change that changes nothing writes nothing: no row, no audit entry, no session ended.
       if (changesNothing(before, changes)) return before;
       const revokesSessions = changes.roles !== undefined || changes.active === false || passwordHash !== null;
-      await m.query(
-        `UPDATE users SET full_name = coalesce($2, full_name), roles = coalesce($3, roles),
-                active = coalesce($4, active), org_unit_id = coalesce($5, org_unit_id),
-                password_hash = coalesce($6, password_hash),
-                token_version = token_version + CASE WHEN $7 THEN 1 ELSE 0 END, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          changes.fullName?.normalize('NFC') ?? null,
-          changes.roles ?? null,
-          changes.active ?? null,
-          changes.orgUnitId ?? null,
-          passwordHash,
-          revokesSessions,
-        ],
-      );
-      if (revokesSessions) {
-        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
-      }
+      await this.users.update(m, id, {
+        fullName: changes.fullName?.normalize('NFC') ?? null,
+        roles: changes.roles ?? null,
+        active: changes.active ?? null,
+        orgUnitId: changes.orgUnitId ?? null,
+        passwordHash,
+        revokesTokens: revokesSessions,
+      });
+      if (revokesSessions) await this.refreshTokens.revokeAllOfUser(m, id);
       const after = (await this.findView(id, m)) as UserView;
       if (after.active !== before.active || after.orgUnitId !== before.orgUnitId) {
         const units = [...new Set([before.orgUnitId, after.orgUnitId])];
@@ -179,15 +167,8 @@ export class UsersService {
    * (ADR 011): such a team would otherwise keep reaching into another subtree. Audited per team.
    */
   private async endMembershipsOutside(m: EntityManager, caller: Caller, userId: string, unitId: string, requestId?: string) {
-    // A DELETE … RETURNING answers [rows, count].
-    const [ended] = (await m.query(
-      `DELETE FROM team_members tm USING teams t, org_units tu
-        WHERE tm.user_id = $1 AND t.id = tm.team_id AND tu.id = t.org_unit_id
-          AND NOT tu.path @> (SELECT path FROM org_units WHERE id = $2)
-        RETURNING t.id::text AS "teamId"`,
-      [userId, unitId],
-    )) as [{ teamId: string }[], number];
-    for (const { teamId } of ended) {
+    const ended = await this.teams.removeFromTeamsNotCovering(m, userId, unitId);
+    for (const teamId of ended) {
       await this.audit.record(m, {
         actorId: caller?.id ?? null,
         actorRoles: caller?.roles,
@@ -202,11 +183,8 @@ export class UsersService {
   }
 
   /** A user by username, case-insensitively, for import re-runs. */
-  async findByUsername(username: string, manager: EntityManager = this.db.manager): Promise<UserView | null> {
-    const rows = (await manager.query(`SELECT ${USER_COLUMNS} FROM users u WHERE lower(u.username) = lower($1)`, [
-      username,
-    ])) as UserView[];
-    return rows[0] ?? null;
+  findByUsername(username: string, manager?: EntityManager): Promise<UserView | null> {
+    return this.users.findByUsername(username, manager);
   }
 
   /** The actor a background job acts for: its creator as they are now, or null if no longer active. */
@@ -218,34 +196,31 @@ export class UsersService {
   }
 
   /** A user as a caller, with what decides whether their tokens still hold; null when unknown. */
-  async actorRecord(userId: string): Promise<(Actor & { active: boolean; tokenVersion: number }) | null> {
+  async actorRecord(userId: string): Promise<ActorRecordRow | null> {
     if (!isId(userId)) return null;
-    const rows = (await this.db.query(
-      `SELECT u.id, u.username, u.roles, u.org_unit_id AS "orgUnitId", o.path::text AS "unitPath",
-              u.active, u.token_version AS "tokenVersion"
-         FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = $1`,
-      [userId],
-    )) as (Actor & { active: boolean; tokenVersion: number })[];
-    return rows[0] ?? null;
+    return this.users.findActorRecord(userId);
   }
 
   /** Whether any active admin exists (first-start seeding). */
-  async hasActiveAdmin(manager: EntityManager = this.db.manager): Promise<boolean> {
-    const rows = (await manager.query(`SELECT 1 FROM users WHERE active AND 'admin' = ANY(roles) LIMIT 1`)) as unknown[];
-    return rows.length > 0;
+  hasActiveAdmin(manager?: EntityManager): Promise<boolean> {
+    return this.users.hasActiveAdmin(manager);
   }
 
-  private async findView(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<UserView | null> {
+  private async findView(id: string, manager?: EntityManager): Promise<UserView | null> {
     if (!isId(id)) return null;
-    const rows = (await manager.query(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    )) as UserView[];
-    return rows[0] ?? null;
+    return this.users.findById(id, manager);
+  }
+
+  private async lockView(m: EntityManager, id: string): Promise<UserView | null> {
+    if (!isId(id)) return null;
+    return this.users.lockById(m, id);
   }
 
   private async assertUnitUsable(caller: Caller, unitId: string, field: string, m: EntityManager): Promise<void> {
-    if (caller) return this.policy.assertUnitInScope(caller, unitId, field, m);
+    if (caller) {
+      await this.policy.assertUnitInScope(caller, unitId, field, m);
+      return;
+    }
     if (!(await this.units.findById(unitId, m))) {
       throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit`, field);
     }
@@ -253,9 +228,7 @@ export class UsersService {
 
   private async assertTeamsInScope(caller: Caller, teamIds: string[], m: EntityManager): Promise<void> {
     if (teamIds.length === 0) return;
-    const teams = (await m.query(`SELECT id, org_unit_id AS "orgUnitId" FROM teams WHERE id = ANY($1::bigint[])`, [
-      teamIds,
-    ])) as { id: string; orgUnitId: string }[];
+    const teams = await this.teams.listUnitsOf(teamIds, m);
     const unseen = () => new AccessError(AccessErrorCode.NotFound, 'teamIds names a team you cannot see', 'teamIds');
     if (teams.length !== teamIds.length) throw unseen();
     // A team outside the caller's scope gets the answer of one that does not exist.

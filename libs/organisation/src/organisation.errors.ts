@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 export enum OrganisationErrorCode {
   UnitCodeTaken = 'UNIT_CODE_TAKEN',
   MoveCreatesCycle = 'MOVE_CREATES_CYCLE',
@@ -5,12 +7,4 @@ export enum OrganisationErrorCode {
 }
 
 /** Errors of the unit tree; the API maps each code to a status. */
-export class OrganisationError extends Error {
-  constructor(
-    readonly code: OrganisationErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export class OrganisationError extends DomainError<OrganisationErrorCode> {}

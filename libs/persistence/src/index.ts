@@ -11,3 +11,4 @@ export { describeUnreachable, redactUrl } from './connection-errors';
 export { MIGRATIONS } from './migrations';
 export { PersistenceModule } from './persistence.module';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
+export { changeRows, execute, Queryable, selectOne, selectRows } from './sql';

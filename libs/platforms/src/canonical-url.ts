@@ -192,3 +192,17 @@ export function resolvePlatform(stated: Platform | undefined, url: CanonicalUrl 
   if (!platform) throw new UrlError('platform is required when the url is not on a known platform');
   return platform;
 }
+
+/**
+ * Runs a URL check and turns its UrlError into the calling context's own field error, so each
+ * context answers a bad URL with its code and field instead of a bare UrlError. Anything else
+ * is a bug and propagates.
+ */
+export function withUrlRefusal<T>(check: () => T, refusal: (error: UrlError) => Error): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UrlError) throw refusal(error);
+    throw error;
+  }
+}

@@ -83,6 +83,7 @@ export const SCHEDULE_QUEUE = 'schedules';
 /** Jobs whose payload holds secrets (an import's passwords): it is wiped once the job ends. */
 export const JOBS_WITH_SECRET_PAYLOAD: readonly JobName[] = ['users.import'];
 
+/** BullMQ options of a job-row job: retried with backoff; the row in PostgreSQL outlives them all. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
@@ -90,14 +91,27 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: 1000,
 } as const;
 
+/** BullMQ options of a schedule tick: it only records a job row, so a few failures are kept for operators. */
+export const SCHEDULE_TICK_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 100,
+} as const;
+
+/** BullMQ options of a figures tick: never retried, because the next tick does the same work. */
+export const FIGURE_TICK_OPTIONS = { removeOnComplete: true, removeOnFail: 100, attempts: 1 } as const;
+
 /**
  * The figures' own clockwork, on its own queue: these jobs carry nothing, and their
- * durable input is the figure_changes table, so they need no job rows. `every` is in ms.
+ * durable input is the figure_changes table, so they need no job rows. The refresh runs
+ * every FIGURES_REFRESH_MS, which only the config knows; the reconciliation on a cron
+ * pattern read in ORG_TIMEZONE.
  */
 export const FIGURES_QUEUE = 'figures';
+export type FigureClock = { readonly every: 'FIGURES_REFRESH_MS' } | { readonly pattern: string };
 export const FIGURE_JOBS = {
-  // Its period is FIGURES_REFRESH_MS.
-  'figures.refresh': { every: 1000 },
+  'figures.refresh': { every: 'FIGURES_REFRESH_MS' },
   'figures.reconcile': { pattern: '*/10 * * * *' },
-} as const;
+} as const satisfies Record<string, FigureClock>;
 export type FigureJobName = keyof typeof FIGURE_JOBS;

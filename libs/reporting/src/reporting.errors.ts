@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 /** What went wrong in the reporting context; each code has exactly one HTTP status in the API filter. */
 export enum ReportingErrorCode {
   /** An export file that does not exist, or that the caller did not ask for. */
@@ -7,12 +9,4 @@ export enum ReportingErrorCode {
 }
 
 /** Errors of exports and report templates; the API maps each code to a status. */
-export class ReportingError extends Error {
-  constructor(
-    readonly code: ReportingErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export class ReportingError extends DomainError<ReportingErrorCode> {}

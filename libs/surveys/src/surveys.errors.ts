@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 export enum SurveyErrorCode {
   /** endsOn before startsOn. */
   InvalidDates = 'INVALID_DATES',
@@ -12,12 +14,4 @@ export enum SurveyErrorCode {
 }
 
 /** Errors of surveys and questionnaires; the API maps each code to a status. */
-export class SurveyError extends Error {
-  constructor(
-    readonly code: SurveyErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export class SurveyError extends DomainError<SurveyErrorCode> {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, Actor, PolicyService, UnitScope, unitScopeSql } from '@app/access';
+import { DataSource } from 'typeorm';
+import { AccessError, AccessErrorCode, Actor, PolicyService, UnitScope } from '@app/access';
 import { AuditService } from '@app/audit';
 import {
   decodeIdCursor,
@@ -15,16 +15,11 @@ import {
   SurveyResultsView,
   SurveyView,
 } from '@app/contracts';
-import { dateInYearSql, FigureChangeRecorder } from '@app/stats';
-import {
-  AnswerCount,
-  assertSurveyDates,
-  buildQuestions,
-  QuestionInput,
-  tallyAnswers,
-  validateAnswers,
-} from './survey-questions';
+import { Queryable } from '@app/persistence';
+import { FigureChangeRecorder } from '@app/stats';
+import { assertSurveyDates, buildQuestions, QuestionInput, tallyAnswers, validateAnswers } from './survey-questions';
 import { SurveyError, SurveyErrorCode } from './surveys.errors';
+import { StoredQuestionnaireRow, SurveysRepository } from './surveys.repository';
 
 export interface NewSurvey {
   title: string;
@@ -45,18 +40,6 @@ export interface EnteredQuestionnaire {
   replayed: boolean;
 }
 
-/** Survey columns; `orgUnitIds` lists only the participating units that pass `unitFilter` (on alias `o`). */
-const surveyColumns = (unitFilter: string) => `s.id, s.title, s.org_unit_id AS "orgUnitId",
-  to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(s.ends_on, 'YYYY-MM-DD') AS "endsOn",
-  coalesce((SELECT array_agg(su.org_unit_id::text ORDER BY su.org_unit_id)
-              FROM survey_units su JOIN org_units o ON o.id = su.org_unit_id
-             WHERE su.survey_id = s.id AND ${unitFilter}), '{}') AS "orgUnitIds",
-  (SELECT count(*)::int FROM survey_units su WHERE su.survey_id = s.id) AS "unitCount",
-  s.questions, s.created_by AS "createdBy", s.created_at AS "createdAt"`;
-
-const QUESTIONNAIRE_COLUMNS = `q.id, q.survey_id AS "surveyId", q.org_unit_id AS "orgUnitId", q.answers,
-  q.entered_by AS "enteredBy", q.created_at AS "createdAt"`;
-
 /** Filters of GET /questionnaires and GET /questionnaires/units. */
 export interface QuestionnaireFilter {
   year?: number;
@@ -65,11 +48,6 @@ export interface QuestionnaireFilter {
   cursor?: string;
   limit: number;
 }
-
-/** The filters of {@link QuestionnaireFilter} on `questionnaires q`, `surveys s`, `org_units o`: year $3, subtree $4, survey $5. */
-const questionnaireFilterSql = `($3::int IS NULL OR ${dateInYearSql('s.starts_on', '$3')})
-  AND ($4::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $4))
-  AND ($5::bigint IS NULL OR q.survey_id = $5)`;
 
 /**
  * Surveys, their participating units, and the questionnaires entered for those units.
@@ -85,6 +63,7 @@ export class SurveysService {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     private readonly figures: FigureChangeRecorder,
+    private readonly surveys: SurveysRepository,
   ) {}
 
   /** Creates a survey stamped with the creator's unit; every participating unit must be in the creator's scope. */
@@ -94,21 +73,17 @@ export class SurveysService {
     const unitIds = [...new Set(input.orgUnitIds)];
     return this.db.transaction(async (m) => {
       await this.assertUnitsInScope(actor, unitIds, m);
-      const [{ id }] = (await m.query(
-        `INSERT INTO surveys (title, org_unit_id, created_by, starts_on, ends_on, questions)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id`,
-        [
-          input.title.normalize('NFC'),
-          actor.orgUnitId,
-          actor.id,
-          input.startsOn,
-          input.endsOn ?? null,
-          JSON.stringify(questions),
-        ],
-      )) as { id: string }[];
-      await m.query(`INSERT INTO survey_units (survey_id, org_unit_id) SELECT $1, unnest($2::bigint[])`, [id, unitIds]);
-      const survey = (await this.find(m, id, { kind: 'all' })) as SurveyView;
-      await this.recordAudit(m, actor, 'survey.create', 'survey', id, survey);
+      const id = await this.surveys.insertSurvey(m, {
+        title: input.title.normalize('NFC'),
+        orgUnitId: actor.orgUnitId,
+        createdBy: actor.id,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn ?? null,
+        questions,
+      });
+      await this.surveys.insertParticipants(m, id, unitIds);
+      const survey = await this.require(m, { kind: 'all' }, id);
+      await this.audit.recordChange(m, actor, { action: 'survey.create', entityType: 'survey', entityId: id, after: survey });
       await this.figures.record(m, [{ orgUnitId: actor.orgUnitId, family: 'surveys', day: input.startsOn }]);
       return survey;
     });
@@ -125,18 +100,7 @@ export class SurveysService {
   ): Promise<Page<SurveyView>> {
     const afterId = decodeIdCursor(query.cursor);
     if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
-    const scope = this.policy.scopeOf(actor);
-    const units = unitScopeSql(scope, 'o', 5);
-    const rows = (await this.db.query(
-      `SELECT ${surveyColumns(units.sql)} FROM surveys s
-        WHERE ($1::bigint IS NULL OR s.id > $1)
-          AND ($3::int IS NULL OR ${dateInYearSql('s.starts_on', '$3')})
-          AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = s.org_unit_id
-                 AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $4)))
-          AND ${visibleSql(scope, 5)}
-        ORDER BY s.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, ...units.params],
-    )) as SurveyView[];
+    const rows = await this.surveys.listVisibleTo(this.policy.scopeOf(actor), { ...query, afterId });
     return pageOf(rows, query.limit);
   }
 
@@ -148,14 +112,7 @@ export class SurveysService {
   async listQuestionnaires(actor: Actor, query: QuestionnaireFilter): Promise<Page<QuestionnaireView>> {
     const afterId = decodeIdCursor(query.cursor);
     if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
-    const units = unitScopeSql(this.policy.scopeOf(actor), 'o', 6);
-    const rows = (await this.db.query(
-      `SELECT ${QUESTIONNAIRE_COLUMNS} FROM questionnaires q
-         JOIN surveys s ON s.id = q.survey_id JOIN org_units o ON o.id = q.org_unit_id
-        WHERE ($1::bigint IS NULL OR q.id > $1) AND ${questionnaireFilterSql} AND ${units.sql}
-        ORDER BY q.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, query.surveyId ?? null, ...units.params],
-    )) as QuestionnaireView[];
+    const rows = await this.surveys.listQuestionnairesIn(this.policy.scopeOf(actor), { ...query, afterId });
     return pageOf(rows, query.limit);
   }
 
@@ -166,15 +123,7 @@ export class SurveysService {
   async listQuestionnaireUnits(actor: Actor, query: QuestionnaireFilter): Promise<Page<QuestionnaireUnitView>> {
     const afterId = decodeIdCursor(query.cursor);
     if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
-    const units = unitScopeSql(this.policy.scopeOf(actor), 'o', 6);
-    const rows = (await this.db.query(
-      `SELECT o.id::text AS "orgUnitId", o.name AS "orgUnitName", count(*)::int AS questionnaires
-         FROM questionnaires q JOIN surveys s ON s.id = q.survey_id JOIN org_units o ON o.id = q.org_unit_id
-        WHERE ($1::bigint IS NULL OR o.id > $1) AND ${questionnaireFilterSql} AND ${units.sql}
-        GROUP BY o.id, o.name
-        ORDER BY o.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, query.orgUnitId ?? null, query.surveyId ?? null, ...units.params],
-    )) as QuestionnaireUnitView[];
+    const rows = await this.surveys.listQuestionnaireUnitsIn(this.policy.scopeOf(actor), { ...query, afterId });
     const items = rows.slice(0, query.limit);
     return {
       items,
@@ -201,7 +150,7 @@ export class SurveysService {
     const answers = input.answers ?? {};
     const hash = requestHash({ surveyId, orgUnitId: input.orgUnitId, answers });
     if (idempotencyKey) {
-      const earlier = await this.findByKey(this.db.manager, actor.id, idempotencyKey);
+      const earlier = await this.surveys.findQuestionnaireByKey(actor.id, idempotencyKey);
       if (earlier) return replay(earlier, hash);
     }
     return this.db.transaction(async (m) => {
@@ -213,11 +162,7 @@ export class SurveysService {
           'orgUnitId',
         );
       }
-      const participating = (await m.query(`SELECT 1 FROM survey_units WHERE survey_id = $1 AND org_unit_id = $2`, [
-        survey.id,
-        input.orgUnitId,
-      ])) as unknown[];
-      if (participating.length === 0) {
+      if (!(await this.surveys.isParticipating(survey.id, input.orgUnitId, m))) {
         throw new SurveyError(
           SurveyErrorCode.UnitNotParticipating,
           'orgUnitId is not a participating unit of this survey',
@@ -225,21 +170,27 @@ export class SurveysService {
         );
       }
       const valid = validateAnswers(survey.questions, answers);
-      const inserted = (await m.query(
-        `INSERT INTO questionnaires (survey_id, org_unit_id, entered_by, answers, idempotency_key, request_hash)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6)
-         ON CONFLICT (entered_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING id`,
-        [survey.id, input.orgUnitId, actor.id, JSON.stringify(valid), idempotencyKey, idempotencyKey ? hash : null],
-      )) as { id: string }[];
-      if (inserted.length === 0) {
+      const insertedId = await this.surveys.insertQuestionnaire(m, {
+        surveyId: survey.id,
+        orgUnitId: input.orgUnitId,
+        enteredBy: actor.id,
+        answers: valid,
+        idempotencyKey,
+        requestHash: idempotencyKey ? hash : null,
+      });
+      if (insertedId === null) {
         // A concurrent request with the same key committed first; its row is visible to this statement.
-        const winner = await this.findByKey(m, actor.id, idempotencyKey as string);
+        const winner = await this.surveys.findQuestionnaireByKey(actor.id, idempotencyKey as string, m);
         if (!winner) throw new Error('questionnaire idempotency conflict without a row');
         return replay(winner, hash);
       }
-      const questionnaire = (await this.findQuestionnaire(m, inserted[0].id)) as QuestionnaireView;
-      await this.recordAudit(m, actor, 'questionnaire.create', 'questionnaire', questionnaire.id, questionnaire);
+      const questionnaire = await this.surveys.findInsertedQuestionnaire(insertedId, m);
+      await this.audit.recordChange(m, actor, {
+        action: 'questionnaire.create',
+        entityType: 'questionnaire',
+        entityId: questionnaire.id,
+        after: questionnaire,
+      });
       await this.figures.record(m, [{ orgUnitId: input.orgUnitId, family: 'questionnaires', day: survey.startsOn }]);
       return { questionnaire, replayed: false };
     });
@@ -256,33 +207,10 @@ export class SurveysService {
       const survey = await this.require(m, scope, surveyId);
       let subtree: string | null = null;
       if (filter.orgUnitId) {
-        await this.policy.assertUnitInScope(actor, filter.orgUnitId, 'orgUnitId', m);
-        [{ path: subtree }] = (await m.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [
-          filter.orgUnitId,
-        ])) as { path: string }[];
+        subtree = (await this.policy.assertUnitInScope(actor, filter.orgUnitId, 'orgUnitId', m)).path;
       }
-      const units = unitScopeSql(scope, 'o', 3);
-      const params = [survey.id, subtree, ...units.params];
-      const perUnit = (await m.query(
-        `SELECT su.org_unit_id::text AS "orgUnitId", count(q.id)::int AS questionnaires
-           FROM survey_units su
-           JOIN org_units o ON o.id = su.org_unit_id
-           LEFT JOIN questionnaires q ON q.survey_id = su.survey_id AND q.org_unit_id = su.org_unit_id
-          WHERE su.survey_id = $1 AND ($2::ltree IS NULL OR o.path <@ $2::ltree) AND ${units.sql}
-          GROUP BY su.org_unit_id ORDER BY su.org_unit_id`,
-        params,
-      )) as { orgUnitId: string; questionnaires: number }[];
-      const counts = (await m.query(
-        `SELECT kv.key AS "questionId",
-                CASE WHEN jsonb_typeof(kv.value) = 'number' THEN (kv.value)::int END AS choice,
-                count(*)::int AS count
-           FROM questionnaires q
-           JOIN org_units o ON o.id = q.org_unit_id
-           CROSS JOIN LATERAL jsonb_each(q.answers) kv
-          WHERE q.survey_id = $1 AND ($2::ltree IS NULL OR o.path <@ $2::ltree) AND ${units.sql}
-          GROUP BY 1, 2`,
-        params,
-      )) as AnswerCount[];
+      const perUnit = await this.surveys.countQuestionnairesPerUnit(survey.id, subtree, scope, m);
+      const counts = await this.surveys.countAnswers(survey.id, subtree, scope, m);
       return {
         surveyId: survey.id,
         orgUnitId: filter.orgUnitId ?? null,
@@ -294,66 +222,21 @@ export class SurveysService {
     });
   }
 
-  private async require(m: EntityManager, scope: UnitScope, id: string): Promise<SurveyView> {
-    const survey = await this.find(m, id, scope);
+  /** The survey when the scope can see it, else NotFound (404). */
+  private async require(db: Queryable, scope: UnitScope, id: string): Promise<SurveyView> {
+    const survey = isId(id) ? await this.surveys.findVisibleTo(scope, id, db) : null;
     if (!survey) throw new AccessError(AccessErrorCode.NotFound, 'survey not found', 'id');
     return survey;
   }
 
-  /** The survey when the scope can see it. */
-  private async find(m: EntityManager, id: string, scope: UnitScope): Promise<SurveyView | null> {
-    if (!isId(id)) return null;
-    const units = unitScopeSql(scope, 'o', 2);
-    const rows = (await m.query(
-      `SELECT ${surveyColumns(units.sql)} FROM surveys s WHERE s.id = $1 AND ${visibleSql(scope, 2)}`,
-      [id, ...units.params],
-    )) as SurveyView[];
-    return rows[0] ?? null;
-  }
-
-  private async findQuestionnaire(m: EntityManager, id: string): Promise<QuestionnaireView | null> {
-    const rows = (await m.query(`SELECT ${QUESTIONNAIRE_COLUMNS} FROM questionnaires q WHERE q.id = $1`, [
-      id,
-    ])) as QuestionnaireView[];
-    return rows[0] ?? null;
-  }
-
-  private async findByKey(m: EntityManager, userId: string, key: string): Promise<StoredQuestionnaire | null> {
-    const rows = (await m.query(
-      `SELECT ${QUESTIONNAIRE_COLUMNS}, q.request_hash AS "requestHash"
-         FROM questionnaires q WHERE q.entered_by = $1 AND q.idempotency_key = $2`,
-      [userId, key],
-    )) as StoredQuestionnaire[];
-    return rows[0] ?? null;
-  }
-
-  private async assertUnitsInScope(actor: Actor, unitIds: string[], m: EntityManager): Promise<void> {
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 2);
-    const [{ count }] = (await m.query(
-      `SELECT count(*)::int AS count FROM org_units o WHERE o.id = ANY($1::bigint[]) AND ${scope.sql}`,
-      [unitIds, ...scope.params],
-    )) as { count: number }[];
-    if (count !== unitIds.length) {
+  private async assertUnitsInScope(actor: Actor, unitIds: string[], db: Queryable): Promise<void> {
+    if ((await this.surveys.countUnitsIn(this.policy.scopeOf(actor), unitIds, db)) !== unitIds.length) {
       throw new AccessError(AccessErrorCode.NotFound, 'orgUnitIds names a unit you cannot see', 'orgUnitIds');
     }
   }
-
-  private recordAudit(m: EntityManager, actor: Actor, action: string, entityType: string, id: string, after: unknown) {
-    return this.audit.record(m, {
-      actorId: actor.id,
-      actorRoles: actor.roles,
-      action,
-      entityType,
-      entityId: id,
-      after,
-      requestId: actor.requestId,
-    });
-  }
 }
 
-type StoredQuestionnaire = QuestionnaireView & { requestHash: Buffer | null };
-
-function replay(stored: StoredQuestionnaire, hash: Buffer): EnteredQuestionnaire {
+function replay(stored: StoredQuestionnaireRow, hash: Buffer): EnteredQuestionnaire {
   if (!stored.requestHash || !stored.requestHash.equals(hash)) {
     throw new SurveyError(
       SurveyErrorCode.IdempotencyKeyReused,
@@ -363,16 +246,6 @@ function replay(stored: StoredQuestionnaire, hash: Buffer): EnteredQuestionnaire
   }
   const { requestHash: _hash, ...questionnaire } = stored;
   return { questionnaire, replayed: true };
-}
-
-/** Predicate on a `surveys s` row: its owning unit or one of its participating units lies in the scope ($n). */
-function visibleSql(scope: UnitScope, n: number): string {
-  if (scope.kind === 'all') return 'true';
-  const owner = unitScopeSql(scope, 'vo', n).sql;
-  const participant = unitScopeSql(scope, 'vp', n).sql;
-  return `(EXISTS (SELECT 1 FROM org_units vo WHERE vo.id = s.org_unit_id AND ${owner})
-       OR EXISTS (SELECT 1 FROM survey_units vsu JOIN org_units vp ON vp.id = vsu.org_unit_id
-                   WHERE vsu.survey_id = s.id AND ${participant}))`;
 }
 
 /**

@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { EvidenceMediaType, EvidenceView, InvalidInputError, TAKEDOWN_LIMITS, UUID_PATTERN } from '@app/contracts';
 import { extensionOf, inspectEvidence } from './evidence-media-type';
 import { EvidenceStorage, newStorageKey } from './evidence-storage';
-import { EVIDENCE_COLUMNS, ReportsService } from './reports.service';
+import { EvidenceRepository } from './evidence.repository';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
 /** An evidence file to download: its record, its bytes, and the name it is served under. */
@@ -31,6 +33,8 @@ export class EvidenceService {
     private readonly audit: AuditService,
     private readonly reports: ReportsService,
     private readonly storage: EvidenceStorage,
+    private readonly evidence: EvidenceRepository,
+    private readonly reportRows: ReportsRepository,
   ) {}
 
   /**
@@ -45,54 +49,36 @@ export class EvidenceService {
     const mediaType = mediaTypeOf(content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     // A resent upload (its answer was lost on a poor connection) is the evidence already held.
-    const held = await this.heldCopy(this.db.manager, reportId, sha256);
+    const held = await this.evidence.findBySha256(reportId, sha256);
     if (held) return held;
     const storageKey = newStorageKey();
     // Stored before the row: a crash in between leaves an unreferenced file, never a row without its file.
     await this.storage.put(storageKey, content);
     return this.db.transaction(async (m) => {
       // The report's lock serialises two uploads of one file sent at once: the second finds the first.
-      await m.query(`SELECT 1 FROM reports WHERE id = $1 FOR UPDATE`, [reportId]);
-      const raced = await this.heldCopy(m, reportId, sha256);
+      await this.reportRows.lock(m, reportId);
+      const raced = await this.evidence.findBySha256(reportId, sha256, m);
       if (raced) return raced;
-      const [evidence] = (await m.query(
-        `INSERT INTO evidence AS e (id, report_id, storage_key, sha256, media_type, size, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${EVIDENCE_COLUMNS}`,
-        [randomUUID(), reportId, storageKey, sha256, mediaType, content.length, actor.id],
-      )) as EvidenceView[];
-      await this.audit.record(m, {
-        actorId: actor.id,
-        actorRoles: actor.roles,
-        action: 'evidence.create',
-        entityType: 'evidence',
-        entityId: evidence.id,
-        after: evidence,
-        requestId: actor.requestId,
+      const evidence = await this.evidence.insert(m, {
+        id: randomUUID(),
+        reportId,
+        storageKey,
+        sha256,
+        mediaType,
+        size: content.length,
+        uploadedBy: actor.id,
       });
+      await this.audit.recordChange(m, actor, { action: 'evidence.create', entityType: 'evidence', entityId: evidence.id, after: evidence });
       return evidence;
     });
-  }
-
-  /** The report's evidence with these bytes, if it holds them already. */
-  private async heldCopy(m: EntityManager, reportId: string, sha256: string): Promise<EvidenceView | null> {
-    const rows = (await m.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence e WHERE e.report_id = $1 AND e.sha256 = $2 ORDER BY e.created_at LIMIT 1`, [
-      reportId,
-      sha256,
-    ])) as EvidenceView[];
-    return rows[0] ?? null;
   }
 
   /** One evidence file of a report the caller may see; 404 otherwise. */
   async download(actor: Actor, reportId: string, evidenceId: string): Promise<EvidenceFile> {
     await this.reports.requireVisible(actor, reportId);
-    const rows = UUID_PATTERN.test(evidenceId)
-      ? ((await this.db.query(
-          `SELECT ${EVIDENCE_COLUMNS}, e.storage_key AS "storageKey" FROM evidence e WHERE e.id = $1 AND e.report_id = $2`,
-          [evidenceId, reportId],
-        )) as (EvidenceView & { storageKey: string })[])
-      : [];
-    if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'evidence not found', 'evidenceId');
-    const { storageKey, ...evidence } = rows[0];
+    const stored = UUID_PATTERN.test(evidenceId) ? await this.evidence.findOfReport(evidenceId, reportId) : null;
+    if (!stored) throw new TakedownError(TakedownErrorCode.NotFound, 'evidence not found', 'evidenceId');
+    const { storageKey, ...evidence } = stored;
     const content = await this.storage.get(storageKey);
     if (!content) {
       this.logger.error({ evidenceId, storageKey }, 'evidence row without its stored file');

@@ -16,9 +16,10 @@ import {
   ReportCategory,
 } from '@app/contracts';
 import { JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
-import { FigureChangeRecorder, inYearSql } from '@app/stats';
+import { FigureChangeRecorder } from '@app/stats';
 import { assertTransition } from './page-case-workflow';
-import { changeFromUnitInScopeSql, treeOfPath, visibleCaseEventsSql, visibleReportsSql } from './report-visibility';
+import { PageCasesRepository } from './page-cases.repository';
+import { readerOf, treeOfPath } from './report-visibility';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
 /** Filters of GET /pages. */
@@ -39,29 +40,6 @@ export interface StatusChange {
   platformRef?: string;
 }
 
-/** A tree whose people never changed the case reads it as new. */
-const TRACK_STATUS = `coalesce(tk.status, 'new')`;
-
-/**
- * A case with counts computed from all of its reports (never kept as counters), and the
- * status, status time and re-check mark of one tree's track (`tk`, see TRACK_OF).
- */
-const CASE_COLUMNS = `pc.id, pc.canonical_url AS "canonicalUrl", pc.platform, ${TRACK_STATUS} AS status, pc.category,
-  s.counts AS "categoryCounts", s.report_count AS "reportCount", s.reporter_count AS "reporterCount",
-  s.first_at AS "firstReportedAt", s.last_at AS "lastReportedAt",
-  (tk.due_for_recheck_at IS NOT NULL) AS "dueForRecheck", coalesce(tk.status_changed_at, pc.created_at) AS "statusChangedAt",
-  pc.created_at AS "createdAt"`;
-
-/** The track of the tree whose top unit's id is parameter $n, joined as `tk`. */
-const TRACK_OF = (n: number) => `LEFT JOIN page_case_tracks tk ON tk.page_case_id = pc.id AND tk.tree_unit_id = $${n}::bigint`;
-
-const CASE_STATS = `CROSS JOIN LATERAL (
-    SELECT count(*)::int AS report_count, count(DISTINCT r.user_id)::int AS reporter_count,
-           min(r.created_at) AS first_at, max(r.created_at) AS last_at,
-           (SELECT coalesce(jsonb_object_agg(c.category, c.n), '{}'::jsonb)
-              FROM (SELECT category, count(*)::int AS n FROM reports WHERE page_case_id = pc.id GROUP BY category) c) AS counts
-      FROM reports r WHERE r.page_case_id = pc.id) s`;
-
 /**
  * Page cases: one per canonical page, reviewed by the secretariat. A case is visible to
  * whoever may see at least one of its reports; its counts always cover all of its reports.
@@ -80,6 +58,7 @@ export class PageCasesService {
     private readonly audit: AuditService,
     private readonly figures: FigureChangeRecorder,
     private readonly producer: JobProducer,
+    private readonly pageCases: PageCasesRepository,
   ) {}
 
   /**
@@ -96,39 +75,11 @@ export class PageCasesService {
   async list(actor: Actor, filter: PageCaseFilter): Promise<Page<PageCaseView>> {
     const beforeId = decodeIdCursor(filter.cursor);
     const tree = await this.readingTree(actor, filter.orgUnitId);
-    const visibleReports = visibleReportsSql(this.policy, actor, 'r', 10);
-    const visibleEvents = visibleCaseEventsSql(this.policy, actor, 'e', 10);
-    const inSubtree = (alias: string) =>
-      `($7::bigint IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = ${alias}.org_unit_id
-          AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $7)))`;
-    const rows = (await this.db.query(
-      `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS} ${TRACK_OF(9)}
-        WHERE (($8::text IS NULL
-                AND EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visibleReports.sql}
-                               AND ($3::int IS NULL OR (${inYearSql('r.created_at', '$3', '$4')}))
-                               AND ${inSubtree('r')}))
-            OR ($8::text IS NOT NULL
-                AND EXISTS (SELECT 1 FROM page_case_events e WHERE e.page_case_id = pc.id AND e.to_status = $8
-                               AND ${visibleEvents.sql}
-                               AND ($3::int IS NULL OR (${inYearSql('e.created_at', '$3', '$4')}))
-                               AND ${inSubtree('e')})))
-          AND ($1::bigint IS NULL OR pc.id < $1)
-          AND ($5::text IS NULL OR ${TRACK_STATUS} = $5)
-          AND ($6::boolean IS NOT TRUE OR tk.due_for_recheck_at IS NOT NULL)
-        ORDER BY pc.id DESC LIMIT $2`,
-      [
-        beforeId,
-        filter.limit + 1,
-        filter.year ?? null,
-        this.config.orgTimezone,
-        filter.status ?? null,
-        filter.due ?? null,
-        filter.orgUnitId ?? null,
-        filter.movedTo ?? null,
-        tree,
-        ...visibleReports.params,
-      ],
-    )) as PageCaseView[];
+    const rows = await this.pageCases.listVisibleTo(readerOf(this.policy, actor), tree, {
+      ...filter,
+      beforeId,
+      timeZone: this.config.orgTimezone,
+    });
     return pageOf(rows.map(withAllCategories), filter.limit);
   }
 
@@ -164,14 +115,19 @@ export class PageCasesService {
     const { view, job } = await this.db.transaction(async (m) => {
       await this.requireVisible(actor, id, m, false, tree);
       // The case lock serialises concurrent reviewers of every tree: the second sees the first's status.
-      await m.query(`SELECT 1 FROM page_cases WHERE id = $1 FOR UPDATE`, [id]);
+      await this.pageCases.lock(m, id);
       const current = await this.trackStatus(m, id, tree);
       assertTransition(current, change.status);
-      const [event] = (await m.query(
-        `INSERT INTO page_case_events (page_case_id, tree_unit_id, from_status, to_status, actor_id, org_unit_id, note, platform_ref)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at AS "createdAt"`,
-        [id, tree, current, change.status, actor.id, actor.orgUnitId, change.note ?? null, change.platformRef ?? null],
-      )) as { id: string; createdAt: Date }[];
+      const event = await this.pageCases.insertEvent(m, {
+        pageCaseId: id,
+        treeUnitId: tree,
+        fromStatus: current,
+        toStatus: change.status,
+        actorId: actor.id,
+        orgUnitId: actor.orgUnitId,
+        note: change.note ?? null,
+        platformRef: change.platformRef ?? null,
+      });
       await this.moveTrack(m, id, tree, change.status, event.createdAt);
       await this.figures.record(m, [{ orgUnitId: actor.orgUnitId, family: 'pages', at: event.createdAt }]);
       const job: RecordedJob | null =
@@ -179,9 +135,7 @@ export class PageCasesService {
           ? await this.producer.record(m, 'pages.package', { pageCaseId: id }, actor.id)
           : null;
       const after = await this.requireVisible(actor, id, m, false, tree);
-      await this.audit.record(m, {
-        actorId: actor.id,
-        actorRoles: actor.roles,
+      await this.audit.recordChange(m, actor, {
         action: 'page_case.status',
         entityType: 'page_case',
         entityId: id,
@@ -193,7 +147,6 @@ export class PageCasesService {
           platformRef: change.platformRef ?? null,
           eventId: event.id,
         },
-        requestId: actor.requestId,
       });
       return { view: after, job };
     });
@@ -208,17 +161,7 @@ export class PageCasesService {
    * of the track clears its mark. `marked` counts tracks.
    */
   async markDueForRecheck(): Promise<JobResults['pages.recheck']> {
-    const [rows] = (await this.db.query(
-      `UPDATE page_case_tracks tk SET due_for_recheck_at = now()
-        WHERE tk.status = 'removal_requested' AND tk.due_for_recheck_at IS NULL
-          AND EXISTS (SELECT 1 FROM page_case_events e
-                       WHERE e.page_case_id = tk.page_case_id AND e.tree_unit_id = tk.tree_unit_id
-                         AND e.to_status = 'removal_requested'
-                         AND e.created_at < now() - make_interval(days => $1::int))
-       RETURNING tk.page_case_id`,
-      [this.config.takedownRecheckDays],
-    )) as [{ page_case_id: string }[], number];
-    return { marked: rows.length };
+    return { marked: await this.pageCases.markTracksDueForRecheck(this.db.manager, this.config.takedownRecheckDays) };
   }
 
   /**
@@ -228,17 +171,8 @@ export class PageCasesService {
    * organisation's filing), every tree's changes with their authors.
    */
   async events(m: EntityManager, id: string, viewer?: Actor, tree?: string): Promise<PageCaseEventView[]> {
-    const inScope = viewer ? changeFromUnitInScopeSql(this.policy, viewer, 'e', 3) : { sql: 'true', params: [] };
     const ofTree = viewer ? (tree ?? treeOfPath(viewer.unitPath)) : null;
-    const rows = (await m.query(
-      `SELECT e.id, e.page_case_id AS "pageCaseId", e.from_status AS "fromStatus", e.to_status AS "toStatus",
-              e.actor_id AS "actorId", u.full_name AS "actorName", e.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
-              e.note, e.platform_ref AS "platformRef", e.created_at AS "createdAt", (${inScope.sql}) AS "inScope"
-         FROM page_case_events e JOIN users u ON u.id = e.actor_id JOIN org_units o ON o.id = e.org_unit_id
-        WHERE e.page_case_id = $1 AND ($2::bigint IS NULL OR e.tree_unit_id = $2)
-        ORDER BY e.created_at, e.id`,
-      [id, ofTree, ...inScope.params],
-    )) as (PageCaseEventView & { inScope: boolean })[];
+    const rows = await this.pageCases.listEvents(id, ofTree, viewer ? this.policy.scopeOf(viewer) : null, m);
     return rows.map(({ inScope: seen, ...event }) => (seen ? event : withoutAuthor(event)));
   }
 
@@ -255,18 +189,9 @@ export class PageCasesService {
     orByChanges = false,
     tree: string = treeOfPath(actor.unitPath),
   ): Promise<PageCaseView> {
-    const visible = visibleReportsSql(this.policy, actor, 'r', 3);
-    const visibleChange = visibleCaseEventsSql(this.policy, actor, 'e', 3);
-    const byChanges = orByChanges ? `OR EXISTS (SELECT 1 FROM page_case_events e WHERE e.page_case_id = pc.id AND ${visibleChange.sql})` : '';
-    const rows = isId(id)
-      ? ((await manager.query(
-          `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS} ${TRACK_OF(2)}
-            WHERE pc.id = $1 AND (EXISTS (SELECT 1 FROM reports r WHERE r.page_case_id = pc.id AND ${visible.sql}) ${byChanges})`,
-          [id, tree, ...visible.params],
-        )) as PageCaseView[])
-      : [];
-    if (rows.length === 0) throw new TakedownError(TakedownErrorCode.NotFound, 'page case not found', 'id');
-    return withAllCategories(rows[0]);
+    const pageCase = isId(id) ? await this.pageCases.findVisibleTo(readerOf(this.policy, actor), id, tree, orByChanges, manager) : null;
+    if (!pageCase) throw new TakedownError(TakedownErrorCode.NotFound, 'page case not found', 'id');
+    return withAllCategories(pageCase);
   }
 
   /**
@@ -281,11 +206,7 @@ export class PageCasesService {
 
   /** The status of one tree's track of the case: `new` until someone of the tree changes it. */
   private async trackStatus(m: EntityManager, id: string, tree: string): Promise<PageCaseStatus> {
-    const [row] = (await m.query(`SELECT status FROM page_case_tracks WHERE page_case_id = $1 AND tree_unit_id = $2`, [
-      id,
-      tree,
-    ])) as { status: PageCaseStatus }[];
-    return row?.status ?? 'new';
+    return (await this.pageCases.findTrackStatus(id, tree, m)) ?? 'new';
   }
 
   /**
@@ -293,13 +214,8 @@ export class PageCasesService {
    * latest change of any tree: `page_cases.status` is where the page last moved anywhere.
    */
   private async moveTrack(m: EntityManager, id: string, tree: string, status: PageCaseStatus, at: Date): Promise<void> {
-    await m.query(
-      `INSERT INTO page_case_tracks (page_case_id, tree_unit_id, status, status_changed_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (page_case_id, tree_unit_id)
-       DO UPDATE SET status = EXCLUDED.status, status_changed_at = EXCLUDED.status_changed_at, due_for_recheck_at = NULL`,
-      [id, tree, status, at],
-    );
-    await m.query(`UPDATE page_cases SET status = $2, status_changed_at = $3 WHERE id = $1`, [id, status, at]);
+    await this.pageCases.upsertTrack(m, id, tree, status, at);
+    await this.pageCases.updateStatus(m, id, status, at);
   }
 }
 

@@ -1,18 +1,24 @@
 import { Actor, PolicyService, UnitScope, unitScopeSql } from '@app/access';
 
+/** Who reads reports and case changes: the user, and the scope the policy gives them. */
+export interface ReportReader {
+  id: string;
+  scope: UnitScope;
+}
+
+/** The reader the policy makes of an actor. */
+export function readerOf(policy: PolicyService, actor: Actor): ReportReader {
+  return { id: actor.id, scope: policy.scopeOf(actor) };
+}
+
 /**
  * SQL predicate on a `reports` alias: the reports the actor may see. A collaborator sees
  * their own; a secretariat or leader the reports stamped with a unit of their subtree; an
  * admin every report. Page cases are visible through their visible reports. Parameters
  * start at $n.
  */
-export function visibleReportsSql(
-  policy: PolicyService,
-  actor: Actor,
-  alias: string,
-  n: number,
-): { sql: string; params: unknown[] } {
-  return visibleStampedSql(policy, actor, alias, 'user_id', n);
+export function visibleReportsSql(reader: ReportReader, alias: string, n: number): { sql: string; params: unknown[] } {
+  return visibleStampedSql(reader, alias, 'user_id', n);
 }
 
 /**
@@ -21,51 +27,39 @@ export function visibleReportsSql(
  * subtree; an admin every change. Its parameters are those of {@link visibleReportsSql}
  * for the same actor, so both can share them.
  */
-export function visibleCaseEventsSql(
-  policy: PolicyService,
-  actor: Actor,
-  alias: string,
-  n: number,
-): { sql: string; params: unknown[] } {
-  return visibleStampedSql(policy, actor, alias, 'actor_id', n);
+export function visibleCaseEventsSql(reader: ReportReader, alias: string, n: number): { sql: string; params: unknown[] } {
+  return visibleStampedSql(reader, alias, 'actor_id', n);
 }
 
 function visibleStampedSql(
-  policy: PolicyService,
-  actor: Actor,
+  { id, scope }: ReportReader,
   alias: string,
   authorColumn: 'user_id' | 'actor_id',
   n: number,
 ): { sql: string; params: unknown[] } {
-  const scope = policy.scopeOf(actor);
   switch (scope.kind) {
     case 'all':
       return { sql: 'true', params: [] };
     case 'unit':
-      return { sql: `${alias}.${authorColumn} = $${n}`, params: [actor.id] };
+      return { sql: `${alias}.${authorColumn} = $${n}`, params: [id] };
     case 'subtree':
       return stampedInScopeSql(scope, alias, n);
   }
+}
+
+/**
+ * SQL predicate on a `page_case_events` alias: the change was made from a unit of the
+ * scope (a subtree; a collaborator's, their own unit). Who made a change elsewhere, and
+ * what they wrote, belongs to that other subtree. Parameters start at $n.
+ */
+export function changeFromUnitInScopeSql(scope: UnitScope, alias: string, n: number): { sql: string; params: unknown[] } {
+  return stampedInScopeSql(scope, alias, n);
 }
 
 /** The row's `org_unit_id` names a unit of the scope. */
 function stampedInScopeSql(scope: UnitScope, alias: string, n: number): { sql: string; params: unknown[] } {
   const units = unitScopeSql(scope, 'vo', n);
   return { sql: `EXISTS (SELECT 1 FROM org_units vo WHERE vo.id = ${alias}.org_unit_id AND ${units.sql})`, params: units.params };
-}
-
-/**
- * SQL predicate on a `page_case_events` alias: the change was made from a unit the actor
- * can see (their subtree; a collaborator, their own unit). Who made a change elsewhere,
- * and what they wrote, belongs to that other subtree. Parameters start at $n.
- */
-export function changeFromUnitInScopeSql(
-  policy: PolicyService,
-  actor: Actor,
-  alias: string,
-  n: number,
-): { sql: string; params: unknown[] } {
-  return stampedInScopeSql(policy.scopeOf(actor), alias, n);
 }
 
 /**

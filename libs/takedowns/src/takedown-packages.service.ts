@@ -5,8 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, PolicyService, UnitScope } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobExecution, JobResults } from '@app/queue-contracts';
+import { PageCasesRepository } from './page-cases.repository';
 import { PageCasesService } from './page-cases.service';
-import { treeOfPath, visibleReportsSql } from './report-visibility';
+import { PackageReportRow, PagePackagesRepository } from './page-packages.repository';
+import { readerOf, treeOfPath } from './report-visibility';
 import { buildTakedownPackage, TakedownPackageData } from './takedown-package';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
@@ -32,6 +34,8 @@ export class TakedownPackagesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly cases: PageCasesService,
+    private readonly packages: PagePackagesRepository,
+    private readonly pageCases: PageCasesRepository,
   ) {}
 
   /**
@@ -54,7 +58,7 @@ export class TakedownPackagesService {
   async download(actor: Actor, pageCaseId: string, orgUnitId?: string): Promise<TakedownPackageFile> {
     const tree = await this.readingTree(actor, orgUnitId);
     await this.cases.requireVisible(actor, pageCaseId, this.db.manager, false, tree);
-    if (!(await this.removalRequested(tree, pageCaseId))) {
+    if (!(await this.pageCases.trackReachedRemovalRequested(pageCaseId, tree))) {
       throw new TakedownError(
         TakedownErrorCode.NotFound,
         'the takedown package exists once the case is removal_requested',
@@ -68,18 +72,10 @@ export class TakedownPackagesService {
     const data = await this.gather(reader, pageCaseId, tree);
     const scope = scopeKey(this.policy.scopeOf(reader), tree);
     const digest = digestOf(data);
-    const [stored] = (await this.db.query(
-      `SELECT content, built_at AS "builtAt" FROM page_packages WHERE page_case_id = $1 AND scope = $2 AND digest = $3`,
-      [pageCaseId, scope, digest],
-    )) as { content: Buffer; builtAt: Date }[];
+    const stored = await this.packages.findStored(pageCaseId, scope, digest);
     if (stored) return { pageCaseId, ...stored };
     const content = await buildTakedownPackage(data);
-    await this.db.query(
-      `INSERT INTO page_packages (page_case_id, scope, digest, content, built_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (page_case_id, scope)
-       DO UPDATE SET digest = EXCLUDED.digest, content = EXCLUDED.content, built_at = EXCLUDED.built_at`,
-      [pageCaseId, scope, digest, content, data.builtAt],
-    );
+    await this.packages.upsert(this.db.manager, pageCaseId, scope, digest, { content, builtAt: data.builtAt });
     return { pageCaseId, content, builtAt: data.builtAt };
   }
 
@@ -88,15 +84,6 @@ export class TakedownPackagesService {
     if (!orgUnitId) return treeOfPath(actor.unitPath);
     await this.policy.assertUnitInScope(actor, orgUnitId);
     return (await this.policy.rootOf(orgUnitId)) as string;
-  }
-
-  /** Whether the tree's track of the case ever reached removal_requested: then the tree has a filing. */
-  private async removalRequested(tree: string, pageCaseId: string): Promise<boolean> {
-    const rows = (await this.db.query(
-      `SELECT 1 FROM page_case_events WHERE page_case_id = $1 AND tree_unit_id = $2 AND to_status = 'removal_requested' LIMIT 1`,
-      [pageCaseId, tree],
-    )) as unknown[];
-    return rows.length > 0;
   }
 
   /**
@@ -108,25 +95,10 @@ export class TakedownPackagesService {
   private gather(reader: Actor, pageCaseId: string, tree: string): Promise<TakedownPackageData> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const pageCase = await this.cases.requireVisible(reader, pageCaseId, m, false, tree);
-      const visible = visibleReportsSql(this.policy, reader, 'r', 2);
-      const reports = (await m.query(
-        `SELECT r.id, r.created_at AS "createdAt", u.full_name AS reporter, o.name AS unit, r.category, r.url, r.description,
-                r.user_id AS "userId"
-           FROM reports r JOIN users u ON u.id = r.user_id JOIN org_units o ON o.id = r.org_unit_id
-          WHERE r.page_case_id = $1 AND ${visible.sql} ORDER BY r.created_at, r.id`,
-        [pageCaseId, ...visible.params],
-      )) as ReportRow[];
-      const evidence = (await m.query(
-        `SELECT e.id, e.report_id AS "reportId", e.media_type AS "mediaType", e.size, e.sha256, e.created_at AS "createdAt"
-           FROM evidence e JOIN reports r ON r.id = e.report_id
-          WHERE r.page_case_id = $1 AND ${visible.sql} ORDER BY e.created_at, e.id`,
-        [pageCaseId, ...visible.params],
-      )) as TakedownPackageData['evidence'];
-      const [{ evidenceCount, builtAt }] = (await m.query(
-        `SELECT count(e.id)::int AS "evidenceCount", now() AS "builtAt"
-           FROM reports r LEFT JOIN evidence e ON e.report_id = r.id WHERE r.page_case_id = $1`,
-        [pageCaseId],
-      )) as { evidenceCount: number; builtAt: Date }[];
+      const visibleTo = readerOf(this.policy, reader);
+      const reports = await this.packages.listVisibleReports(visibleTo, pageCaseId, m);
+      const evidence = await this.packages.listVisibleEvidence(visibleTo, pageCaseId, m);
+      const { evidenceCount, builtAt } = await this.packages.countCaseEvidence(pageCaseId, m);
       const history = (await this.cases.events(m, pageCaseId, reader, tree)).map((e) => ({
         createdAt: new Date(e.createdAt),
         fromStatus: e.fromStatus,
@@ -164,18 +136,13 @@ export class TakedownPackagesService {
   /** The reader's scope as the package's "Lập cho" line names it. */
   private async scopeName(m: EntityManager, scope: UnitScope): Promise<string> {
     if (scope.kind === 'all') return 'Toàn bộ tổ chức (quản trị viên)';
-    const [unit] = (await m.query(
-      scope.kind === 'subtree' ? `SELECT name FROM org_units WHERE path = $1::ltree` : `SELECT name FROM org_units WHERE id = $1`,
-      [scope.kind === 'subtree' ? scope.path : scope.unitId],
-    )) as { name: string }[];
-    return scope.kind === 'subtree' ? `${unit.name} và các đơn vị trực thuộc` : unit.name;
+    const name = await this.packages.findScopeUnitName(scope, m);
+    return scope.kind === 'subtree' ? `${name} và các đơn vị trực thuộc` : name;
   }
 }
 
-type ReportRow = TakedownPackageData['reports'][number] & { userId: string };
-
 /** The reader's reporters (each with the unit of their latest report) and reports. */
-function readerLists(rows: ReportRow[]): Pick<TakedownPackageData, 'reporters' | 'reports'> {
+function readerLists(rows: PackageReportRow[]): Pick<TakedownPackageData, 'reporters' | 'reports'> {
   const reporters = new Map<string, { name: string; unit: string; reports: number }>();
   for (const row of rows) {
     const seen = reporters.get(row.userId);

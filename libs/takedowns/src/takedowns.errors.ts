@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 /** What went wrong in the takedowns context; each code has exactly one HTTP status in the API filter. */
 export enum TakedownErrorCode {
   /** A report, page case, evidence file or package that does not exist or lies outside the caller's scope. */
@@ -13,12 +15,4 @@ export enum TakedownErrorCode {
 }
 
 /** Errors of reports, page cases, evidence and takedown packages; the API maps each code to a status. */
-export class TakedownError extends Error {
-  constructor(
-    readonly code: TakedownErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export class TakedownError extends DomainError<TakedownErrorCode> {}

@@ -4,9 +4,13 @@ import { AuditModule } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { StatsModule } from '@app/stats';
 import { TasksModule } from '@app/tasks';
+import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { EvidenceStorage, LocalEvidenceStorage } from './evidence-storage';
+import { PageCasesRepository } from './page-cases.repository';
 import { PageCasesService } from './page-cases.service';
+import { PagePackagesRepository } from './page-packages.repository';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { TakedownPackagesService } from './takedown-packages.service';
 
@@ -14,6 +18,10 @@ import { TakedownPackagesService } from './takedown-packages.service';
 @Module({
   imports: [AccessModule, AuditModule, StatsModule, TasksModule],
   providers: [
+    ReportsRepository,
+    PageCasesRepository,
+    PagePackagesRepository,
+    EvidenceRepository,
     ReportsService,
     PageCasesService,
     EvidenceService,

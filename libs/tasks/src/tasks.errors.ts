@@ -1,3 +1,5 @@
+import { DomainError } from '@app/contracts';
+
 export enum TaskErrorCode {
   NotFound = 'NOT_FOUND',
   NoAssignees = 'NO_ASSIGNEES',
@@ -7,12 +9,4 @@ export enum TaskErrorCode {
 }
 
 /** Errors of tasks and assignments; the API maps each code to a status. */
-export class TaskError extends Error {
-  constructor(
-    readonly code: TaskErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export class TaskError extends DomainError<TaskErrorCode> {}

@@ -37,12 +37,9 @@ export class AccessGuard implements CanActivate {
   private throttle(userId: string): void {
     const decision = this.quota.take(userId);
     if (!decision.allowed) {
-      throw new IdentityError(
-        IdentityErrorCode.TooManyAttempts,
-        'Too many requests; slow down',
-        undefined,
-        decision.retryAfterSeconds,
-      );
+      throw new AccessError(AccessErrorCode.QuotaExceeded, 'Too many requests; slow down', undefined, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
     }
   }
 }

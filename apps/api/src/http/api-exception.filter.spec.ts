@@ -1,16 +1,21 @@
 import { ArgumentsHost, BadRequestException, ForbiddenException, HttpException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { AccessError, AccessErrorCode } from '@app/access';
-import { InvalidInputError } from '@app/contracts';
+import { ActionError, ActionErrorCode } from '@app/actions';
+import { ContentError, ContentErrorCode } from '@app/content';
+import { DomainError, InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
 import { ReportingError, ReportingErrorCode } from '@app/reporting';
+import { SurveyError, SurveyErrorCode } from '@app/surveys';
 import { TakedownError, TakedownErrorCode } from '@app/takedowns';
+import { TaskError, TaskErrorCode } from '@app/tasks';
 import { ApiExceptionFilter, toErrorBody } from './api-exception.filter';
 
 /** Every domain code with the status the contract gives it, written out by hand. */
 const ACCESS: Record<AccessErrorCode, [number, string]> = {
   [AccessErrorCode.NotFound]: [404, 'Not Found'],
   [AccessErrorCode.Forbidden]: [403, 'Forbidden'],
+  [AccessErrorCode.QuotaExceeded]: [429, 'Too Many Requests'],
 };
 const IDENTITY: Record<IdentityErrorCode, [number, string]> = {
   [IdentityErrorCode.InvalidCredentials]: [401, 'Unauthorized'],
@@ -38,6 +43,30 @@ const REPORTING: Record<ReportingErrorCode, [number, string]> = {
   [ReportingErrorCode.NotFound]: [404, 'Not Found'],
   [ReportingErrorCode.InvalidTemplate]: [400, 'Bad Request'],
 };
+const SURVEY: Record<SurveyErrorCode, [number, string]> = {
+  [SurveyErrorCode.InvalidDates]: [400, 'Bad Request'],
+  [SurveyErrorCode.InvalidQuestion]: [400, 'Bad Request'],
+  [SurveyErrorCode.InvalidAnswer]: [400, 'Bad Request'],
+  [SurveyErrorCode.UnitNotParticipating]: [400, 'Bad Request'],
+  [SurveyErrorCode.IdempotencyKeyReused]: [422, 'Unprocessable Entity'],
+};
+const CONTENT: Record<ContentErrorCode, [number, string]> = {
+  [ContentErrorCode.DuplicateUrl]: [409, 'Conflict'],
+  [ContentErrorCode.InvalidUrl]: [400, 'Bad Request'],
+  [ContentErrorCode.NotFound]: [404, 'Not Found'],
+};
+const TASK: Record<TaskErrorCode, [number, string]> = {
+  [TaskErrorCode.NotFound]: [404, 'Not Found'],
+  [TaskErrorCode.NoAssignees]: [400, 'Bad Request'],
+  [TaskErrorCode.InvalidUrl]: [400, 'Bad Request'],
+  [TaskErrorCode.TaskClosed]: [409, 'Conflict'],
+  [TaskErrorCode.InvalidTransition]: [409, 'Conflict'],
+};
+const ACTION: Record<ActionErrorCode, [number, string]> = {
+  [ActionErrorCode.InvalidAction]: [400, 'Bad Request'],
+  [ActionErrorCode.IdempotencyConflict]: [422, 'Unprocessable Entity'],
+  [ActionErrorCode.NotWritten]: [503, 'Service Unavailable'],
+};
 
 const cases = <C extends string>(table: Record<C, [number, string]>) =>
   (Object.entries(table) as [C, [number, string]][]).map(([code, [status, error]]) => [code, status, error] as const);
@@ -49,6 +78,50 @@ describe('toErrorBody', () => {
     expect(Object.keys(ORGANISATION).sort()).toEqual(Object.values(OrganisationErrorCode).sort());
     expect(Object.keys(TAKEDOWN).sort()).toEqual(Object.values(TakedownErrorCode).sort());
     expect(Object.keys(REPORTING).sort()).toEqual(Object.values(ReportingErrorCode).sort());
+    expect(Object.keys(SURVEY).sort()).toEqual(Object.values(SurveyErrorCode).sort());
+    expect(Object.keys(CONTENT).sort()).toEqual(Object.values(ContentErrorCode).sort());
+    expect(Object.keys(TASK).sort()).toEqual(Object.values(TaskErrorCode).sort());
+    expect(Object.keys(ACTION).sort()).toEqual(Object.values(ActionErrorCode).sort());
+  });
+
+  /** The four contexts not tested above, each with its table. */
+  const CONTEXTS: [string, new (code: never, message: string, field?: string) => DomainError, Record<string, [number, string]>][] = [
+    ['SurveyError', SurveyError, SURVEY],
+    ['ContentError', ContentError, CONTENT],
+    ['TaskError', TaskError, TASK],
+    ['ActionError', ActionError, ACTION],
+  ];
+  const contextCases = CONTEXTS.flatMap(([name, errorClass, table]) =>
+    cases(table).map(([code, status, error]) => [name, errorClass, code, status, error] as const),
+  );
+
+  it.each(contextCases)('maps %s %s to %i %s', (_name, errorClass, code, status, error) => {
+    expect(toErrorBody(new errorClass(code as never, 'what happened', 'url'))).toEqual({
+      statusCode: status,
+      error,
+      message: 'what happened',
+      field: 'url',
+    });
+  });
+
+  it('hands a duplicate its existing record', () => {
+    const duplicate = new ContentError(ContentErrorCode.DuplicateUrl, 'url is already registered', 'url', { existingId: '7' });
+    expect(toErrorBody(duplicate)).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'url is already registered',
+      field: 'url',
+      existingId: '7',
+    });
+  });
+
+  it('answers a domain error of a context with no status table as a bare 500', () => {
+    class UnmappedError extends DomainError<'SOMETHING'> {}
+    expect(toErrorBody(new UnmappedError('SOMETHING', 'internal detail', 'x'))).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+    });
   });
 
   it.each(cases(ACCESS))('maps AccessError %s to %i %s', (code, status, error) => {
@@ -222,8 +295,14 @@ describe('ApiExceptionFilter', () => {
   });
 
   it('tells a rate-limited caller when to retry', () => {
-    const reply = run(new IdentityError(IdentityErrorCode.TooManyAttempts, 'slow down', undefined, 42));
+    const reply = run(new IdentityError(IdentityErrorCode.TooManyAttempts, 'slow down', undefined, { retryAfterSeconds: 42 }));
     expect(reply.statusCode).toBe(429);
     expect(reply.headers['retry-after']).toBe('42');
+  });
+
+  it('tells a caller over the API quota when to retry, without a sign-in code', () => {
+    const reply = run(new AccessError(AccessErrorCode.QuotaExceeded, 'Too many requests; slow down', undefined, { retryAfterSeconds: 7 }));
+    expect(reply.statusCode).toBe(429);
+    expect(reply.headers['retry-after']).toBe('7');
   });
 });

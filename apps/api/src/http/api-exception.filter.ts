@@ -4,7 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessError, AccessErrorCode } from '@app/access';
 import { ActionError, ActionErrorCode } from '@app/actions';
 import { ContentError, ContentErrorCode } from '@app/content';
-import { InvalidInputError } from '@app/contracts';
+import { DomainError, InvalidInputError } from '@app/contracts';
 import { IdentityError, IdentityErrorCode } from '@app/identity';
 import { OrganisationError, OrganisationErrorCode } from '@app/organisation';
 import { ReportingError, ReportingErrorCode } from '@app/reporting';
@@ -25,8 +25,8 @@ export interface ErrorBody {
 }
 
 /**
- * Turns every error into the contract's JSON. Domain codes map to statuses through
- * exhaustive switches; anything unknown is a 500 that shows only a correlation id.
+ * Turns every error into the contract's JSON. Domain codes map to statuses through one
+ * complete table per context; anything unknown is a 500 that shows only a correlation id.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -42,7 +42,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId }, 'unhandled error');
       mapped.requestId = requestId;
     }
-    if (exception instanceof IdentityError && exception.retryAfterSeconds) {
+    if (exception instanceof DomainError && exception.retryAfterSeconds) {
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     }
     void reply.status(mapped.statusCode).send(mapped);
@@ -52,20 +52,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 /** Maps any thrown value to the error body; exported for the raw fastify error handler. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) return fromHttpException(exception);
-  if (exception instanceof AccessError) return body(accessStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof IdentityError) return body(identityStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof OrganisationError) {
-    return body(organisationStatus(exception.code), exception.message, exception.field);
-  }
-  if (exception instanceof SurveyError) return body(surveyStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof ContentError) {
-    const mapped = body(contentStatus(exception.code), exception.message, exception.field);
-    return exception.existingId ? { ...mapped, existingId: exception.existingId } : mapped;
-  }
-  if (exception instanceof TaskError) return body(taskStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof ActionError) return body(actionStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof TakedownError) return body(takedownStatus(exception.code), exception.message, exception.field);
-  if (exception instanceof ReportingError) return body(reportingStatus(exception.code), exception.message, exception.field);
+  if (exception instanceof DomainError) return fromDomainError(exception);
   if (exception instanceof InvalidInputError) return body(HttpStatus.BAD_REQUEST, exception.message, exception.field);
   const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -73,6 +60,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return body(fastifyStatus, (exception as Error).message, 'body');
   }
   return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
+
+function fromDomainError(exception: DomainError): ErrorBody {
+  const status = DOMAIN_STATUS.get(exception.constructor)?.[exception.code];
+  // A context without a table is a bug: show nothing of it.
+  if (status === undefined) return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  const mapped = body(status, exception.message, exception.field);
+  return exception.existingId ? { ...mapped, existingId: exception.existingId } : mapped;
 }
 
 function body(statusCode: number, message: string, field?: string): ErrorBody {
@@ -95,111 +90,66 @@ function fromHttpException(exception: HttpException): ErrorBody {
   return body(status, message, REFUSED_BODY.includes(status) ? 'body' : undefined);
 }
 
-function accessStatus(code: AccessErrorCode): number {
-  switch (code) {
-    case AccessErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case AccessErrorCode.Forbidden:
-      return HttpStatus.FORBIDDEN;
-  }
-}
+/** A context's error class with its status table; the compiler checks the table names every code. */
+type StatusTable<C extends string> = [new (code: C, message: string) => DomainError<C>, Record<C, HttpStatus>];
+const table = <C extends string>(errorClass: StatusTable<C>[0], statuses: Record<C, HttpStatus>): StatusTable<string> =>
+  [errorClass, statuses] as unknown as StatusTable<string>;
 
-function identityStatus(code: IdentityErrorCode): number {
-  switch (code) {
-    case IdentityErrorCode.InvalidCredentials:
-    case IdentityErrorCode.InvalidToken:
-    case IdentityErrorCode.RefreshTokenReused:
-      return HttpStatus.UNAUTHORIZED;
-    case IdentityErrorCode.TooManyAttempts:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case IdentityErrorCode.RateLimiterUnavailable:
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case IdentityErrorCode.UsernameTaken:
-    case IdentityErrorCode.TeamNameTaken:
-      return HttpStatus.CONFLICT;
-    case IdentityErrorCode.InvalidImportFile:
-      return HttpStatus.BAD_REQUEST;
-  }
-}
-
-function organisationStatus(code: OrganisationErrorCode): number {
-  switch (code) {
-    case OrganisationErrorCode.UnitCodeTaken:
-      return HttpStatus.CONFLICT;
-    case OrganisationErrorCode.MoveCreatesCycle:
-      return HttpStatus.CONFLICT;
-    case OrganisationErrorCode.RootRequiresAdmin:
-      return HttpStatus.BAD_REQUEST;
-  }
-}
-
-function surveyStatus(code: SurveyErrorCode): number {
-  switch (code) {
-    case SurveyErrorCode.InvalidDates:
-    case SurveyErrorCode.InvalidQuestion:
-    case SurveyErrorCode.InvalidAnswer:
-    case SurveyErrorCode.UnitNotParticipating:
-      return HttpStatus.BAD_REQUEST;
-    case SurveyErrorCode.IdempotencyKeyReused:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-  }
-}
-
-function contentStatus(code: ContentErrorCode): number {
-  switch (code) {
-    case ContentErrorCode.DuplicateUrl:
-      return HttpStatus.CONFLICT;
-    case ContentErrorCode.InvalidUrl:
-      return HttpStatus.BAD_REQUEST;
-    case ContentErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-  }
-}
-
-function taskStatus(code: TaskErrorCode): number {
-  switch (code) {
-    case TaskErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case TaskErrorCode.NoAssignees:
-    case TaskErrorCode.InvalidUrl:
-      return HttpStatus.BAD_REQUEST;
-    case TaskErrorCode.TaskClosed:
-    case TaskErrorCode.InvalidTransition:
-      return HttpStatus.CONFLICT;
-  }
-}
-
-function actionStatus(code: ActionErrorCode): number {
-  switch (code) {
-    case ActionErrorCode.InvalidAction:
-      return HttpStatus.BAD_REQUEST;
-    case ActionErrorCode.IdempotencyConflict:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case ActionErrorCode.NotWritten:
-      return HttpStatus.SERVICE_UNAVAILABLE;
-  }
-}
-
-function takedownStatus(code: TakedownErrorCode): number {
-  switch (code) {
-    case TakedownErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case TakedownErrorCode.InvalidTransition:
-      return HttpStatus.CONFLICT;
-    case TakedownErrorCode.UnsupportedMediaType:
-      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case TakedownErrorCode.FileTooLarge:
-      return HttpStatus.PAYLOAD_TOO_LARGE;
-    case TakedownErrorCode.IdempotencyConflict:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-  }
-}
-
-function reportingStatus(code: ReportingErrorCode): number {
-  switch (code) {
-    case ReportingErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case ReportingErrorCode.InvalidTemplate:
-      return HttpStatus.BAD_REQUEST;
-  }
-}
+/** The one status of every domain code, by the context whose error carries it. */
+const DOMAIN_STATUS = new Map<unknown, Record<string, HttpStatus>>([
+  table(AccessError, {
+    [AccessErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+    [AccessErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+    [AccessErrorCode.QuotaExceeded]: HttpStatus.TOO_MANY_REQUESTS,
+  }),
+  table(IdentityError, {
+    [IdentityErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+    [IdentityErrorCode.InvalidToken]: HttpStatus.UNAUTHORIZED,
+    [IdentityErrorCode.RefreshTokenReused]: HttpStatus.UNAUTHORIZED,
+    [IdentityErrorCode.TooManyAttempts]: HttpStatus.TOO_MANY_REQUESTS,
+    [IdentityErrorCode.RateLimiterUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+    [IdentityErrorCode.UsernameTaken]: HttpStatus.CONFLICT,
+    [IdentityErrorCode.TeamNameTaken]: HttpStatus.CONFLICT,
+    [IdentityErrorCode.InvalidImportFile]: HttpStatus.BAD_REQUEST,
+  }),
+  table(OrganisationError, {
+    [OrganisationErrorCode.UnitCodeTaken]: HttpStatus.CONFLICT,
+    [OrganisationErrorCode.MoveCreatesCycle]: HttpStatus.CONFLICT,
+    [OrganisationErrorCode.RootRequiresAdmin]: HttpStatus.BAD_REQUEST,
+  }),
+  table(SurveyError, {
+    [SurveyErrorCode.InvalidDates]: HttpStatus.BAD_REQUEST,
+    [SurveyErrorCode.InvalidQuestion]: HttpStatus.BAD_REQUEST,
+    [SurveyErrorCode.InvalidAnswer]: HttpStatus.BAD_REQUEST,
+    [SurveyErrorCode.UnitNotParticipating]: HttpStatus.BAD_REQUEST,
+    [SurveyErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  }),
+  table(ContentError, {
+    [ContentErrorCode.DuplicateUrl]: HttpStatus.CONFLICT,
+    [ContentErrorCode.InvalidUrl]: HttpStatus.BAD_REQUEST,
+    [ContentErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  }),
+  table(TaskError, {
+    [TaskErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+    [TaskErrorCode.NoAssignees]: HttpStatus.BAD_REQUEST,
+    [TaskErrorCode.InvalidUrl]: HttpStatus.BAD_REQUEST,
+    [TaskErrorCode.TaskClosed]: HttpStatus.CONFLICT,
+    [TaskErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
+  }),
+  table(ActionError, {
+    [ActionErrorCode.InvalidAction]: HttpStatus.BAD_REQUEST,
+    [ActionErrorCode.IdempotencyConflict]: HttpStatus.UNPROCESSABLE_ENTITY,
+    [ActionErrorCode.NotWritten]: HttpStatus.SERVICE_UNAVAILABLE,
+  }),
+  table(TakedownError, {
+    [TakedownErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+    [TakedownErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
+    [TakedownErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    [TakedownErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+    [TakedownErrorCode.IdempotencyConflict]: HttpStatus.UNPROCESSABLE_ENTITY,
+  }),
+  table(ReportingError, {
+    [ReportingErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+    [ReportingErrorCode.InvalidTemplate]: HttpStatus.BAD_REQUEST,
+  }),
+]);

@@ -1,6 +1,6 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { DirectiveView } from '../directives.dto';
-import { ACTION_TYPES, ActionType } from '../records.dto';
+import { ACTION_TYPES, ActionType } from '../actions.dto';
 import { ReportTemplateView, StatsExportAccepted } from '../reporting.dto';
 import { TargetStanding, YearlyFigures, YearlyStats } from '../stats.dto';
 import { ProgressView, TargetView } from '../targets.dto';

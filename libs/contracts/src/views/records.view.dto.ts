@@ -1,16 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import {
-  ACTION_TYPES,
-  ActionType,
-  ASSIGNMENT_STATUSES,
-  AssignmentStatus,
-  CONTENT_KINDS,
-  ContentKind,
-  PLATFORM_NAMES,
-  PlatformName,
-  TASK_KINDS,
-  TaskKind,
-} from '../records.dto';
+import { ACTION_TYPES, ActionType, PLATFORM_NAMES, PlatformName } from '../actions.dto';
+import { CONTENT_KINDS, ContentKind } from '../content.dto';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, TASK_KINDS, TaskKind } from '../tasks.dto';
 import { ApiErrorSchema } from './api-error.dto';
 import {
   CountProperty,

@@ -1,5 +1,5 @@
 import { ApiSchema } from '@nestjs/swagger';
-import { PLATFORM_NAMES, PlatformName } from '../records.dto';
+import { PLATFORM_NAMES, PlatformName } from '../actions.dto';
 import {
   EVIDENCE_MEDIA_TYPES,
   EvidenceMediaType,
