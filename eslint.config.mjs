@@ -48,6 +48,24 @@ const ID_REGEX = [
 const SQL_HOMES = ['**/*.repository.ts', 'libs/persistence/src/migrations/**', 'libs/persistence/src/sql.ts'];
 const ID_HOME = ['libs/contracts/src/ids.ts'];
 
+/**
+ * Files whose SQL has not moved into a repository yet (issue 11 is not finished: these are its
+ * remaining steps, docs/structure-inventory.md §5). Shrink this list; never add to it.
+ */
+const SQL_NOT_YET_IN_REPOSITORIES = [
+  'libs/stats/src/figures-refresher.ts',
+  'libs/stats/src/stats.service.ts',
+  'libs/stats/src/figure-changes.ts',
+  'libs/tasks/src/tasks.service.ts',
+  'libs/content/src/contents.service.ts',
+  'libs/reporting/src/stats-exports.service.ts',
+  'libs/queue-contracts/src/job-producer.ts',
+  'libs/queue-contracts/src/job-records.service.ts',
+  'libs/persistence/src/database-admin.ts',
+  'libs/runtime/src/preflight.ts',
+  'apps/api/src/health.controller.ts',
+];
+
 /** Globals of Node.js CommonJS scripts (scripts/*.js, jest.config.js). */
 const NODE_GLOBALS = Object.fromEntries(
   [
@@ -98,11 +116,11 @@ export default defineConfig(
   },
   {
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
-    ignores: [...SQL_HOMES, ...ID_HOME],
+    ignores: [...SQL_HOMES, ...SQL_NOT_YET_IN_REPOSITORIES, ...ID_HOME],
     rules: { 'no-restricted-syntax': ['error', RAW_QUERY, ...ID_REGEX] },
   },
   {
-    files: SQL_HOMES,
+    files: [...SQL_HOMES, ...SQL_NOT_YET_IN_REPOSITORIES],
     rules: { 'no-restricted-syntax': ['error', ...ID_REGEX] },
   },
   {

@@ -1,4 +1,4 @@
-import { FiguresRefresher } from '@app/stats';
+import { FiguresRefresher, FiguresRepository } from '@app/stats';
 import { bearer, createUnit, createUser, login, seedAdmin, startTestSystem, TestSystem } from '../support';
 
 /** Figures read through GET /stats/yearly after the refresher has folded every change in. */
@@ -67,14 +67,15 @@ describe('yearly figures: aggregates equal the source rows', () => {
     await log({ type: 'share', url: 'https://facebook.com/a/2021', reach: 5, occurredAt: '2021-04-01T08:00:00+07:00' });
 
     // The fold commits just before the moment the answer reads how fresh the figures are.
-    const query = system.db.query.bind(system.db);
+    const figures = system.app.get(FiguresRepository);
+    const findFreshness = figures.findFreshness.bind(figures);
     let folded = false;
-    const spy = jest.spyOn(system.db, 'query').mockImplementation(async (sql: string, ...rest: unknown[]) => {
-      if (!folded && sql.includes('FROM figure_changes ORDER BY id LIMIT 1')) {
+    const spy = jest.spyOn(figures, 'findFreshness').mockImplementation(async (...args) => {
+      if (!folded) {
         folded = true;
         await drain();
       }
-      return query(sql, ...(rest as []));
+      return findFreshness(...args);
     });
     try {
       const response = await system.http.get('/api/v1/stats/yearly').query({ year: 2021, orgUnitId: leaf.id }).set(bearer(admin));

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { FigureChangeRecorder } from '@app/stats';
 import { TasksService } from '@app/tasks';
-import { ACTION_COLUMNS, ActionDraft, ActionView, WriteOutcome } from './action-view';
+import { ActionDraft, WriteOutcome } from './action-view';
+import { ActionsRepository } from './actions.repository';
 
 interface Pending {
   draft: ActionDraft;
@@ -14,33 +14,6 @@ interface Pending {
 
 const MAX_ROWS_PER_FLUSH = 1000;
 const MAX_FLUSHES_IN_FLIGHT = 4;
-
-// The one statement of a flush: ids in input order, the insert (a key taken before is left
-// alone), the figure changes of what was inserted, and one answer row for the statement.
-const INSERT_ACTIONS = {
-  name: 'actions.insert',
-  text: `WITH input AS (
-         SELECT i.*, nextval(pg_get_serial_sequence('actions', 'id')) AS id
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[],
-                       $8::bigint[], $9::bigint[], $10::text[], $11::bytea[])
-                WITH ORDINALITY AS i(user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
-                                     idempotency_key, request_hash, ord)
-          ORDER BY i.ord),
-       inserted AS (
-         INSERT INTO actions (id, user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
-                              idempotency_key, request_hash)
-         SELECT id, user_id, org_unit_id, type, platform, url, reach, occurred_at, task_id, content_id,
-                idempotency_key, request_hash FROM input
-         ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING id, org_unit_id, occurred_at, created_at),
-       changes AS (
-         INSERT INTO figure_changes (org_unit_id, day, family)
-         SELECT DISTINCT org_unit_id, (occurred_at AT TIME ZONE $12)::date, 'actions' FROM inserted)
-       SELECT array_to_string(array_agg(input.id ORDER BY input.ord), ',') AS ids,
-              array_to_string(array_agg((inserted.id IS NOT NULL)::int ORDER BY input.ord), '') AS written,
-              max(inserted.created_at) AS "createdAt"
-         FROM input LEFT JOIN inserted ON inserted.id = input.id`,
-};
 
 /**
  * Group commit for actions. Requests that arrive while earlier writes are in flight are
@@ -60,6 +33,7 @@ export class ActionWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TasksService,
     private readonly figures: FigureChangeRecorder,
+    private readonly actions: ActionsRepository,
   ) {}
 
   /**
@@ -130,7 +104,7 @@ export class ActionWriter {
 
   /** The flush's statement; null where a draft's key was taken before (resolved by {@link resolveConflicts}). */
   private async insert(m: EntityManager, drafts: ActionDraft[], completeTasks: boolean): Promise<(WriteOutcome | null)[]> {
-    const rows = (await this.runInsert(m, [
+    const rows = await this.runInsert(m, [
       drafts.map((d) => d.userId),
       drafts.map((d) => d.orgUnitId),
       drafts.map((d) => d.type),
@@ -143,7 +117,7 @@ export class ActionWriter {
       drafts.map((d) => d.idempotencyKey),
       drafts.map((d) => d.requestHash),
       this.config.orgTimezone,
-    ])) as { ids: string; written: string; createdAt: Date | null }[];
+    ]);
     // One row for the whole statement rather than one per action (a batch is 500 of them):
     // ids in input order, a 1 or 0 for each saying whether it was written now, and the
     // creation time, which is now() and so the same for every row written.
@@ -160,31 +134,19 @@ export class ActionWriter {
     return outcomes;
   }
 
-  /**
-   * Runs INSERT_ACTIONS as a named statement: PostgreSQL parses and plans it once per
-   * connection instead of on every flush (planning cost more than executing a small flush).
-   * Inside a transaction it runs on that transaction's connection.
-   */
-  private async runInsert(m: EntityManager, values: unknown[]) {
-    const runner = m.queryRunner ?? this.db.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query({ ...INSERT_ACTIONS, values })).rows;
-    } finally {
-      if (!m.queryRunner) await runner.release();
-    }
+  /** The flush's one statement (INSERT_ACTIONS in the repository), on the transaction's connection when in one. */
+  private runInsert(m: EntityManager, values: unknown[]) {
+    return this.actions.insertBatch(m, values);
   }
 
   /** Keys that were already taken: the same request again is a replay, another body a conflict. */
   private async resolveConflicts(m: EntityManager, drafts: ActionDraft[], outcomes: (WriteOutcome | null)[]) {
     const missing = outcomes.flatMap((o, i) => (o === null ? [i] : []));
     if (missing.length === 0) return outcomes as WriteOutcome[];
-    const existing = (await m.query(
-      `SELECT ${ACTION_COLUMNS}, a.idempotency_key AS "key", a.request_hash AS "hash"
-         FROM actions a JOIN unnest($1::bigint[], $2::text[]) AS k(user_id, key)
-           ON a.user_id = k.user_id AND a.idempotency_key = k.key`,
-      [missing.map((i) => drafts[i].userId), missing.map((i) => drafts[i].idempotencyKey)],
-    )) as (ActionView & { key: string; hash: Buffer })[];
+    const existing = await this.actions.findByIdempotencyKeys(
+      { userIds: missing.map((i) => drafts[i].userId), keys: missing.map((i) => drafts[i].idempotencyKey) },
+      m,
+    );
     // By user and key, so a resent batch of 500 is not 500 × 500 comparisons.
     const byKey = new Map(existing.map((e) => [`${e.userId}\u0000${e.key}`, e]));
     for (const i of missing) {

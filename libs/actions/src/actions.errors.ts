@@ -2,7 +2,7 @@ import { DomainError } from '@app/contracts';
 
 export enum ActionErrorCode {
   InvalidAction = 'INVALID_ACTION',
-  IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   /** The database could not take the write now (connection lost, pool exhausted); sending it again is safe with a key. */
   NotWritten = 'NOT_WRITTEN',
 }

@@ -4,11 +4,12 @@ import { ContentModule } from '@app/content';
 import { StatsModule } from '@app/stats';
 import { TasksModule } from '@app/tasks';
 import { ActionWriter } from './action-writer';
+import { ActionsRepository } from './actions.repository';
 import { ActionsService } from './actions.service';
 
 @Module({
   imports: [AccessModule, ContentModule, StatsModule, TasksModule],
-  providers: [ActionWriter, ActionsService],
+  providers: [ActionWriter, ActionsService, ActionsRepository],
   exports: [ActionsService],
 })
 export class ActionsModule {}

@@ -1,8 +1,6 @@
 import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, PolicyService, unitScopeSql } from '@app/access';
+import { Actor, PolicyService } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ContentsService } from '@app/content';
 import {
@@ -12,16 +10,17 @@ import {
   encodeCursor,
   givenInstant,
   InvalidInputError,
+  isShareType,
   LogActionDto,
   Page,
   RefusedBatchItem,
 } from '@app/contracts';
-import { canonicalizeUrl, CanonicalUrl, resolvePlatform, UrlError } from '@app/platforms';
-import { inYearSql } from '@app/stats';
+import { canonicalizeUrl, CanonicalUrl, resolvePlatform, withUrlRefusal } from '@app/platforms';
 import { TasksService } from '@app/tasks';
-import { ACTION_COLUMNS, ActionDraft, ActionView, viewOfWritten } from './action-view';
+import { ActionDraft, ActionView, viewOfWritten } from './action-view';
 import { ActionWriter } from './action-writer';
 import { ActionError, ActionErrorCode } from './actions.errors';
+import { ActionsRepository } from './actions.repository';
 
 
 type Prepared = { clientId: string | null; draft: ActionDraft } | { clientId: string | null; error: unknown };
@@ -75,12 +74,12 @@ export interface ActionFilter {
 export class ActionsService {
   private readonly batchChecks = new OneAtATime();
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly tasks: TasksService,
     private readonly contents: ContentsService,
     private readonly writer: ActionWriter,
+    private readonly actions: ActionsRepository,
   ) {}
 
   /** Logs one action. With an idempotency key, the same request again writes nothing. */
@@ -155,39 +154,19 @@ export class ActionsService {
     let unitPath: string | null = null;
     if (filter.orgUnitId) {
       await this.policy.assertUnitInScope(actor, filter.orgUnitId);
-      [{ path: unitPath }] = (await this.db.query(`SELECT path::text AS path FROM org_units WHERE id = $1`, [
-        filter.orgUnitId,
-      ])) as { path: string }[];
+      unitPath = await this.actions.findUnitPath(filter.orgUnitId);
     }
     const scope = this.policy.scopeOf(actor);
-    const scopeSql =
-      scope.kind === 'unit' ? { sql: 'a.user_id = $10', params: [actor.id] } : unitScopeSql(scope, 'o', 10);
-    const rows = (await this.db.query(
-      `SELECT ${ACTION_COLUMNS},
-              to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
-         FROM actions a JOIN org_units o ON o.id = a.org_unit_id
-        WHERE ${scopeSql.sql}
-          AND ($1::int IS NULL OR (${inYearSql('a.occurred_at', '$1', '$2')}))
-          AND ($3::ltree IS NULL OR o.path <@ $3::ltree)
-          AND ($4::bigint IS NULL OR a.user_id = $4)
-          AND ($5::text[] IS NULL OR a.type = ANY($5::text[]))
-          AND ($6::bigint IS NULL OR a.task_id = $6)
-          AND ($7::timestamptz IS NULL OR (a.occurred_at, a.id) < ($7::timestamptz, $8::bigint))
-        ORDER BY a.occurred_at DESC, a.id DESC
-        LIMIT $9::int + 1`,
-      [
-        filter.year ?? null,
-        this.config.orgTimezone,
-        unitPath,
-        filter.userId ?? null,
-        filter.type ? filter.type.split(',') : null,
-        filter.taskId ?? null,
-        cursor?.at ?? null,
-        cursor?.id ?? null,
-        filter.limit,
-        ...scopeSql.params,
-      ],
-    )) as (ActionView & { cursorAt: string })[];
+    const rows = await this.actions.listNewestFirst(scope.kind === 'unit' ? { authorId: actor.id } : scope, {
+      year: filter.year ?? null,
+      timezone: this.config.orgTimezone,
+      unitPath,
+      userId: filter.userId ?? null,
+      types: filter.type ? filter.type.split(',') : null,
+      taskId: filter.taskId ?? null,
+      before: cursor,
+      limit: filter.limit,
+    });
     const items = rows.slice(0, filter.limit);
     const last = items[items.length - 1];
     return {
@@ -212,7 +191,7 @@ export class ActionsService {
   private draftOf(actor: Actor, input: LogActionDto, idempotencyKey: string | null): ActionDraft {
     const occurredAt = givenInstant('occurredAt', input.occurredAt);
     const url = input.url == null ? null : canonical(input.url);
-    if ((input.type === 'share' || input.type === 'post') && !url) {
+    if (isShareType(input.type) && !url) {
       throw new ActionError(ActionErrorCode.InvalidAction, `url is required for a ${input.type}`, 'url');
     }
     const draft: ActionDraft = {
@@ -259,21 +238,17 @@ function validateItem(raw: Record<string, unknown>): BatchActionItemDto {
 }
 
 function canonical(url: string): CanonicalUrl {
-  try {
-    return canonicalizeUrl(url);
-  } catch (error) {
-    if (error instanceof UrlError) throw refusal('url', error.message);
-    throw error;
-  }
+  return withUrlRefusal(
+    () => canonicalizeUrl(url),
+    (error) => refusal('url', error.message),
+  );
 }
 
 function platformOf(input: LogActionDto, url: CanonicalUrl | null) {
-  try {
-    return resolvePlatform(input.platform ?? undefined, url);
-  } catch (error) {
-    if (error instanceof UrlError) throw refusal('platform', error.message);
-    throw error;
-  }
+  return withUrlRefusal(
+    () => resolvePlatform(input.platform ?? undefined, url),
+    (error) => refusal('platform', error.message),
+  );
 }
 
 /**
@@ -294,7 +269,7 @@ function notWritten(cause: Error): ActionError {
 
 function conflict(): ActionError {
   return new ActionError(
-    ActionErrorCode.IdempotencyConflict,
+    ActionErrorCode.IdempotencyKeyReused,
     'Idempotency-Key was already used for a different action',
     'Idempotency-Key',
   );

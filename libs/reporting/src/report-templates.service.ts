@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { ReportTemplateView } from '@app/contracts';
+import { ReportTemplatesRepository, StoredTemplate } from './report-templates.repository';
 import { DEFAULT_YEARLY_SUMMARY, parseTemplate, SUMMARY_VOCABULARY, TemplateVocabulary, YEARLY_SUMMARY_TEMPLATE_KEY } from './summary-template';
 
 /** The templates the secretariat may reword, each with its built-in default and its vocabulary. */
 const TEMPLATES: Record<string, { defaultBody: string; vocabulary: TemplateVocabulary }> = {
   [YEARLY_SUMMARY_TEMPLATE_KEY]: { defaultBody: DEFAULT_YEARLY_SUMMARY, vocabulary: SUMMARY_VOCABULARY },
 };
-
-interface StoredTemplate {
-  body: string;
-  updatedBy: string | null;
-  updatedAt: Date;
-}
 
 /**
  * The wording of generated reports, kept in `report_templates` per tree (its top unit) so
@@ -28,6 +23,7 @@ export class ReportTemplatesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly policy: PolicyService,
+    private readonly templates: ReportTemplatesRepository,
   ) {}
 
   /**
@@ -36,13 +32,13 @@ export class ReportTemplatesService {
    */
   async view(actor: Actor, key: string, orgUnitId?: string): Promise<ReportTemplateView> {
     const root = await this.treeOf(actor, orgUnitId);
-    return this.toView(key, await this.stored(this.db.manager, key, root));
+    return this.toView(key, await this.templates.find(key, root));
   }
 
   /** The body to render for a unit: its tree's saved one, or the built-in default. */
   async bodyOf(key: string, orgUnitId: string): Promise<string> {
     const root = await this.policy.rootOf(orgUnitId);
-    const stored = root === null ? null : await this.stored(this.db.manager, key, root);
+    const stored = root === null ? null : await this.templates.find(key, root);
     return stored?.body ?? definition(key).defaultBody;
   }
 
@@ -58,13 +54,8 @@ export class ReportTemplatesService {
     const { vocabulary } = definition(key);
     parseTemplate(body, vocabulary);
     return this.db.transaction(async (m) => {
-      const before = await this.stored(m, key, root, true);
-      const [saved] = (await m.query(
-        `INSERT INTO report_templates (key, org_unit_id, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (key, org_unit_id) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
-         RETURNING body, updated_by::text AS "updatedBy", updated_at AS "updatedAt"`,
-        [key, root, body, actor.id],
-      )) as StoredTemplate[];
+      const before = await this.templates.lock(m, key, root);
+      const saved = await this.templates.save(m, { key, root, body, updatedBy: actor.id });
       await this.audit.record(m, {
         actorId: actor.id,
         actorRoles: actor.roles,
@@ -86,15 +77,6 @@ export class ReportTemplatesService {
     const root = await this.policy.rootOf(orgUnitId ?? actor.orgUnitId);
     if (root === null) throw new AccessError(AccessErrorCode.NotFound, 'orgUnitId does not name a unit you can see', 'orgUnitId');
     return root;
-  }
-
-  private async stored(m: EntityManager, key: string, root: string, lock = false): Promise<StoredTemplate | null> {
-    const rows = (await m.query(
-      `SELECT body, updated_by::text AS "updatedBy", updated_at AS "updatedAt" FROM report_templates
-        WHERE key = $1 AND org_unit_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [key, root],
-    )) as StoredTemplate[];
-    return rows[0] ?? null;
   }
 
   private toView(key: string, stored: StoredTemplate | null): ReportTemplateView {

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { FiguresModule } from '@app/stats';
+import { ReportTemplatesRepository } from './report-templates.repository';
 import { ReportTemplatesService } from './report-templates.service';
 import { StatsExportsService } from './stats-exports.service';
 
 /** Yearly exports (XLSX, DOCX) and the editable wording of the year-end summary. */
 @Module({
   imports: [AccessModule, AuditModule, FiguresModule],
-  providers: [ReportTemplatesService, StatsExportsService],
+  providers: [ReportTemplatesService, ReportTemplatesRepository, StatsExportsService],
   exports: [ReportTemplatesService, StatsExportsService],
 })
 export class ReportingModule {}

@@ -217,7 +217,7 @@ function replay(earlier: KeyedReportRow, hash: Buffer | null): FiledReport {
   const { hash: stored, ...report } = earlier;
   if (!hash || !stored.equals(hash)) {
     throw new TakedownError(
-      TakedownErrorCode.IdempotencyConflict,
+      TakedownErrorCode.IdempotencyKeyReused,
       'Idempotency-Key was already used for a different report',
       'Idempotency-Key',
     );

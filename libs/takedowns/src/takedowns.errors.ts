@@ -11,7 +11,7 @@ export enum TakedownErrorCode {
   /** An evidence file over the size limit. */
   FileTooLarge = 'FILE_TOO_LARGE',
   /** An Idempotency-Key already used for a different report. */
-  IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 /** Errors of reports, page cases, evidence and takedown packages; the API maps each code to a status. */

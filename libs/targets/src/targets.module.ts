@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
+import { TargetsRepository } from './targets.repository';
 import { TargetsService } from './targets.service';
 
 @Module({
   imports: [AccessModule, AuditModule],
-  providers: [TargetsService],
+  providers: [TargetsService, TargetsRepository],
   exports: [TargetsService],
 })
 export class TargetsModule {}

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, PolicyService, unitScopeSql } from '@app/access';
+import { DataSource } from 'typeorm';
+import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ACTION_TYPES, ActionType, decodeIdCursor, Page, pageOf, ProgressView, TargetView } from '@app/contracts';
-import { inYearSql } from '@app/stats';
+import { TargetsRepository } from './targets.repository';
 
 export interface TargetInput {
   orgUnitId: string;
   perMember: number;
   actionTypes: ActionType[];
 }
-
-const TARGET_COLUMNS = `t.id, t.year, t.org_unit_id AS "orgUnitId", t.per_member AS "perMember",
-  t.action_types AS "actionTypes", t.set_by AS "setBy", t.updated_at AS "updatedAt"`;
 
 /**
  * Yearly targets ("at least N actions of these types per member") set on a unit for its
@@ -27,6 +24,7 @@ export class TargetsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
+    private readonly targets: TargetsRepository,
   ) {}
 
   /** Sets (creates or replaces) the target of a unit in the caller's scope for a year. */
@@ -35,20 +33,21 @@ export class TargetsService {
     const actionTypes = ACTION_TYPES.filter((type) => input.actionTypes.includes(type));
     return this.db.transaction(async (m) => {
       await this.policy.assertUnitInScope(actor, input.orgUnitId, 'orgUnitId', m);
-      const [before] = (await m.query(
-        `SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.year = $1 AND t.org_unit_id = $2 FOR UPDATE`,
-        [year, input.orgUnitId],
-      )) as TargetView[];
-      const [target] = (await m.query(
-        `INSERT INTO targets AS t (year, org_unit_id, per_member, action_types, set_by)
-         VALUES ($1, $2, $3, $4::text[], $5)
-         ON CONFLICT (year, org_unit_id) DO UPDATE
-           SET per_member = excluded.per_member, action_types = excluded.action_types,
-               set_by = excluded.set_by, updated_at = now()
-         RETURNING ${TARGET_COLUMNS}`,
-        [year, input.orgUnitId, input.perMember, actionTypes, actor.id],
-      )) as TargetView[];
-      await this.recordAudit(m, actor, target, before);
+      const before = (await this.targets.lockByYearAndUnit(m, year, input.orgUnitId)) ?? undefined;
+      const target = await this.targets.upsert(m, {
+        year,
+        orgUnitId: input.orgUnitId,
+        perMember: input.perMember,
+        actionTypes,
+        setBy: actor.id,
+      });
+      await this.audit.recordChange(m, actor, {
+        action: before ? 'target.update' : 'target.create',
+        entityType: 'target',
+        entityId: target.id,
+        before,
+        after: target,
+      });
       return target;
     });
   }
@@ -56,13 +55,11 @@ export class TargetsService {
   /** Targets set on units in the caller's scope, by id. */
   async list(actor: Actor, query: { cursor?: string; limit: number; year?: number }): Promise<Page<TargetView>> {
     const afterId = decodeIdCursor(query.cursor);
-    const scope = unitScopeSql(this.policy.scopeOf(actor), 'o', 4);
-    const rows = (await this.db.query(
-      `SELECT ${TARGET_COLUMNS} FROM targets t JOIN org_units o ON o.id = t.org_unit_id
-        WHERE ($1::bigint IS NULL OR t.id > $1) AND ($3::int IS NULL OR t.year = $3) AND ${scope.sql}
-        ORDER BY t.id LIMIT $2`,
-      [afterId, query.limit + 1, query.year ?? null, ...scope.params],
-    )) as TargetView[];
+    const rows = await this.targets.listVisibleTo(this.policy.scopeOf(actor), {
+      afterId,
+      limit: query.limit,
+      year: query.year ?? null,
+    });
     return pageOf(rows, query.limit);
   }
 
@@ -73,20 +70,11 @@ export class TargetsService {
    */
   async progress(actor: Actor, year: number): Promise<ProgressView> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const [target] = (await m.query(
-        `SELECT t.org_unit_id::text AS "orgUnitId", t.per_member AS "perMember", t.action_types AS "actionTypes"
-           FROM targets t
-           JOIN org_units o ON o.id = t.org_unit_id
-          WHERE t.year = $1 AND o.path @> (SELECT me.path FROM org_units me WHERE me.id = $2)
-          ORDER BY nlevel(o.path) DESC LIMIT 1`,
-        [year, actor.orgUnitId],
-      )) as { orgUnitId: string; perMember: number; actionTypes: ActionType[] }[];
-      const [{ actions }] = (await m.query(
-        `SELECT count(*)::int AS actions FROM actions a
-          WHERE a.user_id = $1 AND ${inYearSql('a.occurred_at', '$2', '$3')}
-            AND ($4::text[] IS NULL OR a.type = ANY($4::text[]))`,
-        [actor.id, year, this.config.orgTimezone, target?.actionTypes ?? null],
-      )) as { actions: number }[];
+      const target = await this.targets.findInForce(year, actor.orgUnitId, m);
+      const actions = await this.targets.countMemberActions(
+        { userId: actor.id, year, timezone: this.config.orgTimezone, actionTypes: target?.actionTypes ?? null },
+        m,
+      );
       if (!target) {
         return { year, actions, perMember: null, remaining: null, actionTypes: null, targetOrgUnitId: null };
       }
@@ -98,19 +86,6 @@ export class TargetsService {
         actionTypes: target.actionTypes,
         targetOrgUnitId: target.orgUnitId,
       };
-    });
-  }
-
-  private recordAudit(m: EntityManager, actor: Actor, target: TargetView, before: TargetView | undefined) {
-    return this.audit.record(m, {
-      actorId: actor.id,
-      actorRoles: actor.roles,
-      action: before ? 'target.update' : 'target.create',
-      entityType: 'target',
-      entityId: target.id,
-      before,
-      after: target,
-      requestId: actor.requestId,
     });
   }
 }

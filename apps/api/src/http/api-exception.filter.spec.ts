@@ -37,7 +37,7 @@ const TAKEDOWN: Record<TakedownErrorCode, [number, string]> = {
   [TakedownErrorCode.InvalidTransition]: [409, 'Conflict'],
   [TakedownErrorCode.UnsupportedMediaType]: [415, 'Unsupported Media Type'],
   [TakedownErrorCode.FileTooLarge]: [413, 'Payload Too Large'],
-  [TakedownErrorCode.IdempotencyConflict]: [422, 'Unprocessable Entity'],
+  [TakedownErrorCode.IdempotencyKeyReused]: [422, 'Unprocessable Entity'],
 };
 const REPORTING: Record<ReportingErrorCode, [number, string]> = {
   [ReportingErrorCode.NotFound]: [404, 'Not Found'],
@@ -64,7 +64,7 @@ const TASK: Record<TaskErrorCode, [number, string]> = {
 };
 const ACTION: Record<ActionErrorCode, [number, string]> = {
   [ActionErrorCode.InvalidAction]: [400, 'Bad Request'],
-  [ActionErrorCode.IdempotencyConflict]: [422, 'Unprocessable Entity'],
+  [ActionErrorCode.IdempotencyKeyReused]: [422, 'Unprocessable Entity'],
   [ActionErrorCode.NotWritten]: [503, 'Service Unavailable'],
 };
 

@@ -138,7 +138,7 @@ const DOMAIN_STATUS = new Map<unknown, Record<string, HttpStatus>>([
   }),
   table(ActionError, {
     [ActionErrorCode.InvalidAction]: HttpStatus.BAD_REQUEST,
-    [ActionErrorCode.IdempotencyConflict]: HttpStatus.UNPROCESSABLE_ENTITY,
+    [ActionErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
     [ActionErrorCode.NotWritten]: HttpStatus.SERVICE_UNAVAILABLE,
   }),
   table(TakedownError, {
@@ -146,7 +146,7 @@ const DOMAIN_STATUS = new Map<unknown, Record<string, HttpStatus>>([
     [TakedownErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
     [TakedownErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     [TakedownErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
-    [TakedownErrorCode.IdempotencyConflict]: HttpStatus.UNPROCESSABLE_ENTITY,
+    [TakedownErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   }),
   table(ReportingError, {
     [ReportingErrorCode.NotFound]: HttpStatus.NOT_FOUND,
