@@ -53,9 +53,6 @@ const ID_HOME = ['libs/contracts/src/ids.ts'];
  * remaining steps, docs/structure-inventory.md §5). Shrink this list; never add to it.
  */
 const SQL_NOT_YET_IN_REPOSITORIES = [
-  'libs/stats/src/figures-refresher.ts',
-  'libs/stats/src/stats.service.ts',
-  'libs/stats/src/figure-changes.ts',
   'libs/tasks/src/tasks.service.ts',
   'libs/content/src/contents.service.ts',
   'libs/reporting/src/stats-exports.service.ts',

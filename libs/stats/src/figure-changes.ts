@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { FigureChangesRepository } from './figure-changes.repository';
 
 /** Groups of figures recomputed together from the same source rows. */
 export const FIGURE_FAMILIES = [
@@ -28,7 +29,10 @@ export type FigureChange =
  */
 @Injectable()
 export class FigureChangeRecorder {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: FigureChangesRepository,
+  ) {}
 
   async record(manager: EntityManager, changes: readonly FigureChange[]): Promise<void> {
     if (changes.length === 0) return;
@@ -47,11 +51,6 @@ export class FigureChangeRecorder {
         days.push(null);
       }
     }
-    await manager.query(
-      `INSERT INTO figure_changes (org_unit_id, day, family)
-       SELECT DISTINCT unit, coalesce(day, (instant AT TIME ZONE $5)::date), family
-         FROM unnest($1::bigint[], $2::timestamptz[], $3::date[], $4::text[]) AS c(unit, instant, day, family)`,
-      [units, instants, days, families, this.config.orgTimezone],
-    );
+    await this.changes.insertChanges(manager, { units, instants, days, families }, this.config.orgTimezone);
   }
 }

@@ -1,3 +1,4 @@
+import { SHARE_TYPES_SQL } from '@app/contracts';
 import { FigureFamily } from './figure-changes';
 
 /**
@@ -46,8 +47,8 @@ export const FAMILY_DEFINITIONS: Record<FigureFamily, FamilyDefinition> = {
     metrics: ['shares', 'reach', 'interactions'],
     daily: unpivot(
       perUnitDay(
-        `count(*) FILTER (WHERE a.type IN ('share', 'post')) AS shares,
-         coalesce(sum(a.reach) FILTER (WHERE a.type IN ('share', 'post')), 0) AS reach,
+        `count(*) FILTER (WHERE a.type IN ${SHARE_TYPES_SQL}) AS shares,
+         coalesce(sum(a.reach) FILTER (WHERE a.type IN ${SHARE_TYPES_SQL}), 0) AS reach,
          count(*) FILTER (WHERE a.type IN ('comment', 'reaction')) AS interactions`,
         'actions a',
         `a.org_unit_id = u.id AND ${DAY('a.occurred_at')}`,

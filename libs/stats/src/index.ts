@@ -5,3 +5,4 @@ export { FAMILY_DEFINITIONS, METRIC_FIGURES } from './figure-families';
 export { FiguresModule } from './figures.module';
 export { FiguresRefresher } from './figures-refresher';
 export { StatsService } from './stats.service';
+export { FiguresRepository } from './figures.repository';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FigureChangeRecorder } from './figure-changes';
+import { FigureChangesRepository } from './figure-changes.repository';
 
 @Module({
-  providers: [FigureChangeRecorder],
+  providers: [FigureChangeRecorder, FigureChangesRepository],
   exports: [FigureChangeRecorder],
 })
 export class StatsModule {}

@@ -1,16 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { FigureValues, TargetStanding, YearlyFigures, YearlyStats } from '@app/contracts';
 import { METRIC_FIGURES } from './figure-families';
-
-/** Which records a figure covers: a unit's whole subtree, or the unit's own records only. */
-interface Coverage {
-  path: string;
-  ownOnly: boolean;
-}
+import { Coverage, FiguresRepository, UnitRow } from './figures.repository';
 
 const EMPTY: FigureValues = {
   websitePosts: 0,
@@ -30,16 +23,7 @@ const EMPTY: FigureValues = {
   members: 0,
 };
 
-// Rows of a unit's subtree, or of the unit alone, in SQL over alias o.
 const CACHE_ENTRIES = 1000;
-
-interface UnitRow {
-  id: string;
-  name: string;
-  path: string;
-}
-
-const covered = (c: Coverage, n: number) => (c.ownOnly ? `o.path = $${n}::ltree` : `o.path <@ $${n}::ltree`);
 
 /**
  * The figures of SPEC for a unit and a year, read from the aggregates the workers
@@ -51,7 +35,7 @@ export class StatsService {
   private readonly cache = new Map<string, { fingerprint: string; stats: YearlyStats }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly figuresRepository: FiguresRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
   ) {}
@@ -80,29 +64,14 @@ export class StatsService {
    * old fingerprint's cached figures with an asOf that claims the fold.
    */
   private async freshness(): Promise<{ fingerprint: string; asOf: string }> {
-    const [row] = (await this.db.query(
-      `SELECT (SELECT version FROM figure_state WHERE id = 1)::text || '|' ||
-              coalesce((SELECT max(updated_at) FROM org_units)::text, '') || '|' ||
-              coalesce((SELECT max(updated_at) FROM targets)::text, '') || '|' ||
-              (now() AT TIME ZONE $1)::date::text AS fingerprint,
-              coalesce((SELECT created_at FROM figure_changes ORDER BY id LIMIT 1), now()) AS "asOf"`,
-      [this.config.orgTimezone],
-    )) as { fingerprint: string; asOf: Date }[];
+    const row = await this.figuresRepository.findFreshness(this.config.orgTimezone);
     return { fingerprint: row.fingerprint, asOf: row.asOf.toISOString() };
   }
 
   /** Members ranked by actions in the year, and child units by participations per member. */
   async leaderboard(actor: Actor, query: { year: number; orgUnitId?: string; limit: number }) {
     const unit = await this.unitInScope(actor, query.orgUnitId);
-    const members = (await this.db.query(
-      `SELECT u.id::text AS "userId", u.full_name AS "fullName", u.org_unit_id::text AS "orgUnitId",
-              sum(f.value)::int AS actions
-         FROM figure_user_yearly f JOIN users u ON u.id = f.user_id AND u.active
-         JOIN org_units o ON o.id = u.org_unit_id
-        WHERE f.year = $2 AND o.path <@ $1::ltree
-        GROUP BY u.id ORDER BY actions DESC, u.id LIMIT $3`,
-      [unit.path, query.year, query.limit],
-    )) as { userId: string; fullName: string; orgUnitId: string; actions: number }[];
+    const members = await this.figuresRepository.listLeadingMembers(unit.path, query.year, query.limit);
     const units = await this.childRows(unit, query.year);
     return {
       year: query.year,
@@ -124,8 +93,7 @@ export class StatsService {
   private async unitInScope(actor: Actor, orgUnitId?: string): Promise<UnitRow> {
     const unitId = orgUnitId ?? actor.orgUnitId;
     await this.policy.assertUnitInScope(actor, unitId);
-    const [unit] = (await this.db.query(`SELECT id::text, name, path::text FROM org_units WHERE id = $1`, [unitId])) as UnitRow[];
-    return unit;
+    return this.figuresRepository.findUnit(unitId);
   }
 
   private async figures(c: Coverage, unitId: string, year: number): Promise<YearlyFigures> {
@@ -134,17 +102,7 @@ export class StatsService {
 
   /** The figures of several years of one coverage, in one round trip for the aggregates. */
   private async figuresOfYears(c: Coverage, unitId: string, years: number[]): Promise<YearlyFigures[]> {
-    const rows = (await this.db.query(
-      `WITH sub AS (SELECT o.id FROM org_units o WHERE ${covered(c, 1)})
-       SELECT f.year, f.metric, sum(f.value)::bigint AS value FROM figure_yearly f
-        WHERE f.org_unit_id IN (SELECT id FROM sub) AND f.year = ANY($2::int[]) GROUP BY f.year, f.metric
-       UNION ALL
-       SELECT p.year, 'pages_reported', count(DISTINCT p.page_case_id) FROM figure_page_sets p
-        WHERE p.org_unit_id IN (SELECT id FROM sub) AND p.year = ANY($2::int[]) GROUP BY p.year
-       UNION ALL
-       SELECT NULL, 'members', coalesce(sum(m.value), 0)::bigint FROM figure_members m WHERE m.org_unit_id IN (SELECT id FROM sub)`,
-      [c.path, years],
-    )) as { year: number | null; metric: string; value: string }[];
+    const rows = await this.figuresRepository.sumFiguresOfYears(c, years);
     const members = Number(rows.find((r) => r.metric === 'members')?.value ?? 0);
     return Promise.all(
       years.map(async (year) => {
@@ -161,23 +119,10 @@ export class StatsService {
 
   /** The target in force: the one set for the year on the nearest unit at or above this one. */
   private async target(c: Coverage, year: number, membersTotal: number): Promise<TargetStanding | null> {
-    const [target] = (await this.db.query(
-      `SELECT t.per_member AS "perMember", t.action_types AS "actionTypes", t.org_unit_id::text AS "targetOrgUnitId"
-         FROM targets t JOIN org_units o ON o.id = t.org_unit_id
-        WHERE t.year = $2 AND o.path @> $1::ltree ORDER BY nlevel(o.path) DESC LIMIT 1`,
-      [c.path, year],
-    )) as { perMember: number; actionTypes: string[]; targetOrgUnitId: string }[];
+    const target = await this.figuresRepository.findTargetInForce(c.path, year);
     if (!target) return null;
     const pace = this.paceFactor(year);
-    const [standing] = (await this.db.query(
-      `SELECT count(*) FILTER (WHERE done >= $4)::int AS meeting,
-              count(*) FILTER (WHERE done * $5::float8 >= $4)::int AS forecast
-         FROM (SELECT f.user_id, sum(f.value) AS done FROM figure_user_yearly f
-                 JOIN users u ON u.id = f.user_id AND u.active JOIN org_units o ON o.id = u.org_unit_id
-                WHERE f.year = $2 AND f.type = ANY($3::text[]) AND ${covered(c, 1)}
-                GROUP BY f.user_id) per_member`,
-      [c.path, year, target.actionTypes, target.perMember, pace],
-    )) as { meeting: number; forecast: number }[];
+    const standing = await this.figuresRepository.countMembersMeeting(c, year, target, pace);
     return { ...target, membersMeeting: standing.meeting, membersTotal, forecastMembersMeeting: standing.forecast };
   }
 
@@ -198,10 +143,7 @@ export class StatsService {
 
   /** The unit's own records first, then each child's subtree. */
   private async childRows(unit: UnitRow, year: number) {
-    const children = (await this.db.query(
-      `SELECT id::text, name, path::text FROM org_units WHERE parent_id = $1 ORDER BY name, id`,
-      [unit.id],
-    )) as { id: string; name: string; path: string }[];
+    const children = await this.figuresRepository.listChildUnits(unit.id);
     const parts = [
       { id: unit.id, name: unit.name, coverage: { path: unit.path, ownOnly: true } },
       ...children.map((child) => ({ id: child.id, name: child.name, coverage: { path: child.path, ownOnly: false } })),
@@ -215,13 +157,7 @@ export class StatsService {
   }
 
   private async byMonth(path: string, year: number) {
-    const rows = (await this.db.query(
-      `SELECT to_char(f.month, 'YYYY-MM') AS month, f.metric, sum(f.value)::bigint AS value
-         FROM figure_monthly f JOIN org_units o ON o.id = f.org_unit_id
-        WHERE o.path <@ $1::ltree AND f.month >= make_date($2::int, 1, 1) AND f.month < make_date($2::int + 1, 1, 1)
-        GROUP BY 1, 2`,
-      [path, year],
-    )) as { month: string; metric: keyof typeof METRIC_FIGURES; value: string }[];
+    const rows = await this.figuresRepository.sumMonthsOfYear(path, year);
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     return months.map((month) => {
       const { members: _m, pagesReported: _p, surveyUnits: _s, ...additive } = EMPTY;
