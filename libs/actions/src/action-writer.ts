@@ -134,7 +134,10 @@ export class ActionWriter {
     return outcomes;
   }
 
-  /** The flush's one statement (INSERT_ACTIONS in the repository), on the transaction's connection when in one. */
+  /**
+   * The flush's one statement (INSERT_ACTIONS, in the repository). Kept as the writer's own
+   * seam so that the failure tests can make one flush fail without touching the database.
+   */
   private runInsert(m: EntityManager, values: unknown[]) {
     return this.actions.insertBatch(m, values);
   }

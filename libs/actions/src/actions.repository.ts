@@ -4,7 +4,7 @@ import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
 import { Queryable, selectRows } from '@app/persistence';
-import { inYearSql } from '@app/stats';
+import { insertFigureChangesOfSql, inYearSql } from '@app/stats';
 import { ACTION_COLUMNS, ActionView } from './action-view';
 
 // The one statement of a flush: ids in input order, the insert (a key taken before is left
@@ -25,9 +25,7 @@ const INSERT_ACTIONS = {
                 idempotency_key, request_hash FROM input
          ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id, org_unit_id, occurred_at, created_at),
-       changes AS (
-         INSERT INTO figure_changes (org_unit_id, day, family)
-         SELECT DISTINCT org_unit_id, (occurred_at AT TIME ZONE $12)::date, 'actions' FROM inserted)
+       changes AS (${insertFigureChangesOfSql('actions', 'inserted', 'org_unit_id', 'occurred_at', '$12')})
        SELECT array_to_string(array_agg(input.id ORDER BY input.ord), ',') AS ids,
               array_to_string(array_agg((inserted.id IS NOT NULL)::int ORDER BY input.ord), '') AS written,
               max(inserted.created_at) AS "createdAt"

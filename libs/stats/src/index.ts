@@ -6,3 +6,4 @@ export { FiguresModule } from './figures.module';
 export { FiguresRefresher } from './figures-refresher';
 export { StatsService } from './stats.service';
 export { FiguresRepository } from './figures.repository';
+export { dayInZoneSql, insertFigureChangesOfSql } from './figure-changes.repository';

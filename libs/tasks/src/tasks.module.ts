@@ -3,11 +3,12 @@ import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { ContentModule } from '@app/content';
 import { StatsModule } from '@app/stats';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
   imports: [AccessModule, AuditModule, ContentModule, StatsModule],
-  providers: [TasksService],
+  providers: [TasksService, TasksRepository],
   exports: [TasksService],
 })
 export class TasksModule {}
