@@ -1,10 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { HealthViewSchema } from '@app/contracts';
+import { DatabaseProbeRepository } from '@app/persistence';
 import { REDIS, WorkerHeartbeat } from '@app/queue-contracts';
 import { Public } from './http/access.decorators';
 
@@ -24,7 +23,7 @@ const CHECK_TIMEOUT_MS = 1500;
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly database: DatabaseProbeRepository,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly heartbeat: WorkerHeartbeat,
   ) {}
@@ -42,7 +41,7 @@ export class HealthController {
 
   async report(): Promise<HealthReport> {
     const [database, redis, workers] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.database.ping()),
       probe(() => this.redis.ping()),
       within(this.heartbeat.liveWorkers()).catch(() => 0),
     ]);

@@ -1,3 +1,4 @@
 export { ContentError, ContentErrorCode } from './content.errors';
 export { ContentModule } from './content.module';
-export { ContentsService, ContentView } from './contents.service';
+export { ContentView } from './contents.repository';
+export { ContentsService } from './contents.service';

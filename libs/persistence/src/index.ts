@@ -6,8 +6,9 @@ export {
   revertLastMigration,
   runMigrations,
   splitDatabaseUrl,
-} from './database-admin';
+} from './database-admin.repository';
 export { describeUnreachable, redactUrl } from './connection-errors';
+export { DatabaseProbeRepository } from './database-probe.repository';
 export { MIGRATIONS } from './migrations';
 export { PersistenceModule } from './persistence.module';
 export { SnakeNamingStrategy } from './snake-naming.strategy';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
+import { DatabaseProbeRepository } from './database-probe.repository';
 
 /** The application's DataSource; entities register themselves through TypeOrmModule.forFeature. */
 @Module({
@@ -15,5 +16,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [DatabaseProbeRepository],
+  exports: [DatabaseProbeRepository],
 })
 export class PersistenceModule {}

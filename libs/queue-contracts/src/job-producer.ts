@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads, QUEUE_NAMES, QueueName, QueuedJobData } from './job-contracts';
-import { JobEntity } from './job.entity';
+import { JobRecordsRepository } from './job-records.repository';
 import { REDIS } from './redis';
 
 /** A job recorded in a transaction, waiting to be handed to BullMQ after commit. */
@@ -30,7 +29,7 @@ export class JobProducer implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(REDIS) redis: Redis,
-    @InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>,
+    private readonly jobs: JobRecordsRepository,
   ) {
     for (const name of QUEUE_NAMES) {
       this.queues.set(name, new Queue<QueuedJobData>(name, { connection: redis, prefix: config.redisPrefix }));
@@ -44,11 +43,8 @@ export class JobProducer implements OnModuleDestroy {
     payload: JobPayloads[N],
     createdBy: string | null,
   ): Promise<RecordedJob> {
-    const [row] = (await manager.query(
-      `INSERT INTO jobs (queue, name, payload, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [JOB_QUEUE[name], name, JSON.stringify(payload), createdBy],
-    )) as { id: string }[];
-    return { id: row.id, name };
+    const id = await this.jobs.insert(manager, name, payload, createdBy);
+    return { id, name };
   }
 
   /** Hands committed jobs to BullMQ. Never throws: a job Redis did not take is re-added by {@link sweep}. */
@@ -67,13 +63,7 @@ export class JobProducer implements OnModuleDestroy {
    * retries (`retry_after`) is over; returns how many were re-added.
    */
   async sweep(graceMs = 30_000): Promise<number> {
-    const stale = (await this.jobs.query(
-      `SELECT id, name FROM jobs
-        WHERE status IN ('queued', 'running') AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-          AND (retry_after IS NULL OR retry_after <= now())
-        ORDER BY created_at LIMIT 1000`,
-      [graceMs],
-    )) as RecordedJob[];
+    const stale: RecordedJob[] = await this.jobs.listStale(graceMs);
     for (const job of stale) await this.readd(job);
     return stale.length;
   }

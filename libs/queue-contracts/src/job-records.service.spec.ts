@@ -1,12 +1,13 @@
 import { Repository } from 'typeorm';
 import { JobEntity } from './job.entity';
+import { JobRecordsRepository } from './job-records.repository';
 import { JobRecordsService } from './job-records.service';
 
 describe('JobRecordsService.find', () => {
   const lookUp = (id: string) => {
     const asked: unknown[] = [];
     const repository = { findOneBy: async (where: unknown) => (asked.push(where), null) } as unknown as Repository<JobEntity>;
-    return { found: new JobRecordsService(repository).find(id), asked };
+    return { found: new JobRecordsService(repository, {} as JobRecordsRepository).find(id), asked };
   };
 
   it.each<[string, string]>([

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UUID_PATTERN } from '@app/contracts';
-import { DEFAULT_JOB_OPTIONS, JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
+import { JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
+import { JobRecordsRepository } from './job-records.repository';
 import { JobEntity } from './job.entity';
 
 /** Lets a handler tell how far it got; stored on the job row for GET /jobs/:id. */
@@ -20,7 +21,10 @@ export interface JobExecution<N extends JobName> {
 /** Reads and updates job rows: the durable side of every queued job. */
 @Injectable()
 export class JobRecordsService {
-  constructor(@InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>) {}
+  constructor(
+    @InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>,
+    private readonly records: JobRecordsRepository,
+  ) {}
 
   /** The job row, or null when the id is unknown or malformed. */
   async find(id: string): Promise<JobEntity | null> {
@@ -33,13 +37,7 @@ export class JobRecordsService {
    * delivery does nothing.
    */
   async start<N extends JobName>(id: string): Promise<Omit<JobExecution<N>, 'reportProgress'> | null> {
-    const rows = (await this.jobs.query(
-      `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), retry_after = NULL
-        WHERE id = $1 AND status IN ('queued', 'running')
-        RETURNING id, name, payload, created_by`,
-      [id],
-    )) as [{ id: string; name: N; payload: JobPayloads[N]; created_by: string | null }[], number];
-    const row = rows[0][0];
+    const row = await this.records.claim<N>(this.jobs.manager, id);
     return row ? { id: row.id, name: row.name, payload: row.payload, createdBy: row.created_by } : null;
   }
 
@@ -59,12 +57,7 @@ export class JobRecordsService {
    * given up on because of an outage.
    */
   async postpone(id: string, error: string): Promise<void> {
-    await this.jobs.query(
-      `UPDATE jobs SET status = 'queued', error = $2,
-              retry_after = now() + least(interval '1 hour', interval '1 minute' * power(2, greatest(attempts, 1) / $3::int))
-        WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, error.slice(0, 2000), DEFAULT_JOB_OPTIONS.attempts],
-    );
+    await this.records.postpone(this.jobs.manager, id, error.slice(0, 2000));
   }
 
   async fail(id: string, name: JobName, error: string): Promise<void> {
@@ -72,11 +65,6 @@ export class JobRecordsService {
   }
 
   private async end(id: string, name: JobName, outcome: { status: string; result: string | null; error: string | null }) {
-    await this.jobs.query(
-      `UPDATE jobs SET status = $2, result = $3::jsonb, error = $4, finished_at = now(),
-              payload = CASE WHEN $5 THEN '{}'::jsonb ELSE payload END
-        WHERE id = $1`,
-      [id, outcome.status, outcome.result, outcome.error, JOBS_WITH_SECRET_PAYLOAD.includes(name)],
-    );
+    await this.records.end(this.jobs.manager, id, { ...outcome, dropsPayload: JOBS_WITH_SECRET_PAYLOAD.includes(name) });
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobProducer } from './job-producer';
+import { JobRecordsRepository } from './job-records.repository';
 import { JobRecordsService } from './job-records.service';
 import { JobEntity } from './job.entity';
 import { createRedis, REDIS, waitForRedis } from './redis';
@@ -27,6 +28,7 @@ import { WorkerHeartbeat } from './worker-heartbeat';
     },
     JobProducer,
     JobRecordsService,
+    JobRecordsRepository,
     WorkerHeartbeat,
   ],
   exports: [REDIS, JobProducer, JobRecordsService, WorkerHeartbeat],

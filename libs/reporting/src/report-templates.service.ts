@@ -56,16 +56,13 @@ export class ReportTemplatesService {
     return this.db.transaction(async (m) => {
       const before = await this.templates.lock(m, key, root);
       const saved = await this.templates.save(m, { key, root, body, updatedBy: actor.id });
-      await this.audit.record(m, {
-        actorId: actor.id,
-        actorRoles: actor.roles,
+      await this.audit.recordChange(m, actor, {
         action: 'report-template.update',
         entityType: 'report_template',
         // One template per tree: the entry names both.
         entityId: `${key}:${root}`,
         before: { body: before?.body ?? null },
         after: { body },
-        requestId: actor.requestId,
       });
       return this.toView(key, saved);
     });

@@ -4,12 +4,13 @@ import { AuditModule } from '@app/audit';
 import { FiguresModule } from '@app/stats';
 import { ReportTemplatesRepository } from './report-templates.repository';
 import { ReportTemplatesService } from './report-templates.service';
+import { StatsExportsRepository } from './stats-exports.repository';
 import { StatsExportsService } from './stats-exports.service';
 
 /** Yearly exports (XLSX, DOCX) and the editable wording of the year-end summary. */
 @Module({
   imports: [AccessModule, AuditModule, FiguresModule],
-  providers: [ReportTemplatesService, ReportTemplatesRepository, StatsExportsService],
+  providers: [ReportTemplatesService, ReportTemplatesRepository, StatsExportsService, StatsExportsRepository],
   exports: [ReportTemplatesService, StatsExportsService],
 })
 export class ReportingModule {}

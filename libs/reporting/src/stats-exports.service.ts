@@ -5,9 +5,10 @@ import { AccessError, Actor, PolicyService } from '@app/access';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TargetStanding, UUID_PATTERN } from '@app/contracts';
 import { JobExecution, JobProducer, JobResults, PermanentJobError, ProgressReporter } from '@app/queue-contracts';
-import { inYearSql, StatsService } from '@app/stats';
+import { StatsService } from '@app/stats';
 import { ReportTemplatesService } from './report-templates.service';
 import { ReportingError, ReportingErrorCode } from './reporting.errors';
+import { StatsExportsRepository } from './stats-exports.repository';
 import { renderSummary, YEARLY_SUMMARY_TEMPLATE_KEY } from './summary-template';
 import { EXPORT_MEDIA_TYPES, ExportFormat, exportFilename, MemberProgressRow, YearlyReport } from './yearly-report';
 import { buildYearlySummaryDocument } from './yearly-summary-document';
@@ -55,6 +56,7 @@ export class StatsExportsService {
     private readonly stats: StatsService,
     private readonly templates: ReportTemplatesService,
     private readonly producer: JobProducer,
+    private readonly exports: StatsExportsRepository,
   ) {}
 
   /** Builds the export now, or records a job for it when the subtree is large. 404 outside the caller's scope. */
@@ -84,15 +86,15 @@ export class StatsExportsService {
       if (error instanceof AccessError) throw new PermanentJobError(`orgUnitId ${orgUnitId} is no longer in scope of the requester`);
       throw error;
     }
-    const [stored] = (await this.db.query(
-      `INSERT INTO stats_exports (job_id, content, media_type, filename, created_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (job_id) DO UPDATE SET content = EXCLUDED.content, media_type = EXCLUDED.media_type,
-              filename = EXCLUDED.filename, created_at = now()
-       RETURNING id`,
-      [execution.id, file.content, file.mediaType, file.filename, actor.id],
-    )) as { id: string }[];
+    const fileId = await this.exports.storeForJob(this.db.manager, {
+      jobId: execution.id,
+      content: file.content,
+      mediaType: file.mediaType,
+      filename: file.filename,
+      createdBy: actor.id,
+    });
     await execution.reportProgress(STEPS, STEPS);
-    return { fileId: stored.id, bytes: file.content.length };
+    return { fileId, bytes: file.content.length };
   }
 
   /**
@@ -100,10 +102,7 @@ export class StatsExportsService {
    * that have moved on, and a new export is one request away. Safe to run twice.
    */
   async expire(): Promise<JobResults['stats.expire-exports']> {
-    const [, deleted] = (await this.db.query(
-      `DELETE FROM stats_exports WHERE created_at < now() - make_interval(days => $1::int)`,
-      [this.config.exportRetentionDays],
-    )) as [unknown, number];
+    const deleted = await this.exports.deleteOlderThan(this.db.manager, this.config.exportRetentionDays);
     return { deleted };
   }
 
@@ -113,15 +112,7 @@ export class StatsExportsService {
    * admins; anyone else gets 404.
    */
   async download(actor: Actor, id: string): Promise<ExportFile> {
-    const rows = UUID_PATTERN.test(id)
-      ? ((await this.db.query(
-          `SELECT e.content, e.media_type AS "mediaType", e.filename, e.created_by::text AS "createdBy",
-                  j.payload->>'orgUnitId' AS "orgUnitId"
-             FROM stats_exports e JOIN jobs j ON j.id = e.job_id WHERE e.id = $1`,
-          [id],
-        )) as (ExportFile & { createdBy: string | null; orgUnitId: string })[])
-      : [];
-    const found = rows[0];
+    const found = UUID_PATTERN.test(id) ? await this.exports.findById(id) : null;
     if (!found || !(await this.mayDownload(actor, found))) {
       throw new ReportingError(ReportingErrorCode.NotFound, 'export not found', 'id');
     }
@@ -156,14 +147,14 @@ export class StatsExportsService {
     await progress(1, STEPS);
     const { byMonth } = await this.stats.yearly(actor, { year, orgUnitId, groupBy: 'month' });
     await progress(2, STEPS);
-    const [unit] = (await this.db.query(`SELECT name FROM org_units WHERE id = $1`, [orgUnitId])) as { name: string }[];
+    const unitName = await this.exports.unitName(orgUnitId);
     const members = await this.membersProgress(orgUnitId, year, stats.target);
     await progress(3, STEPS);
     const { byUnit = [], ...figures } = stats;
     return {
       year,
       orgUnitId,
-      unitName: unit.name,
+      unitName,
       stats: figures,
       // The unit's own row carries the unit's name, like the total: say which is which.
       byUnit: byUnit.map((row) => (row.orgUnitId === orgUnitId ? { ...row, orgUnitName: `${row.orgUnitName} (riêng đơn vị)` } : row)),
@@ -174,13 +165,8 @@ export class StatsExportsService {
     };
   }
 
-  private async activeMembers(orgUnitId: string): Promise<number> {
-    const [row] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE u.active AND o.path <@ (SELECT path FROM org_units WHERE id = $1)`,
-      [orgUnitId],
-    )) as { n: number }[];
-    return row.n;
+  private activeMembers(orgUnitId: string): Promise<number> {
+    return this.exports.countActiveMembersUnder(orgUnitId);
   }
 
   /**
@@ -190,20 +176,12 @@ export class StatsExportsService {
    * no target is in force.
    */
   private async membersProgress(orgUnitId: string, year: number, target: TargetStanding | null): Promise<MemberProgressRow[]> {
-    const rows = (await this.db.query(
-      `SELECT u.id::text AS "userId", u.username, u.full_name AS "fullName", o.id::text AS "orgUnitId", o.name AS "orgUnitName",
-              coalesce(done.n, 0)::int AS actions
-         FROM users u
-         JOIN org_units o ON o.id = u.org_unit_id
-         LEFT JOIN LATERAL (
-           SELECT count(*) AS n FROM actions a
-            WHERE a.user_id = u.id AND ${inYearSql('a.occurred_at', '$2', '$3')}
-              AND ($4::text[] IS NULL OR a.type = ANY($4::text[]))
-         ) done ON true
-        WHERE u.active AND o.path <@ (SELECT path FROM org_units WHERE id = $1)
-        ORDER BY o.path, u.full_name COLLATE "vi-x-icu", u.id`,
-      [orgUnitId, year, this.config.orgTimezone, target?.actionTypes ?? null],
-    )) as Omit<MemberProgressRow, 'perMember' | 'targetOrgUnitId' | 'meets'>[];
+    const rows = await this.exports.listMemberActionsUnder({
+      orgUnitId,
+      year,
+      timezone: this.config.orgTimezone,
+      actionTypes: target?.actionTypes ?? null,
+    });
     return rows.map((row) => ({
       ...row,
       perMember: target?.perMember ?? null,

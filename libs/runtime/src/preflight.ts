@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { describeUnreachable, redactUrl } from '@app/persistence';
 import { assertNoEviction, createRedis, waitForRedis } from '@app/queue-contracts';
+import { isDatabaseMigrated } from './preflight.repository';
 
 /** An error whose message is the one line an operator needs; main() prints it without a stack. */
 export class PreflightError extends Error {
@@ -21,8 +22,7 @@ async function checkDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
-    const [row] = (await client.query(`SELECT to_regclass('public.users') IS NOT NULL AS migrated`)).rows;
-    if (!row.migrated) {
+    if (!(await isDatabaseMigrated(client))) {
       throw new PreflightError(`Database at ${redactUrl(url)} has no schema yet. Fix: npm run migration:run.`);
     }
   } catch (error) {
