@@ -1,5 +1,5 @@
 import { Actor } from '@app/access';
-import { ActionErrorCode, ActionsService, ActionWriter } from '@app/actions';
+import { ActionErrorCode, ActionsRepository, ActionsService, ActionWriter } from '@app/actions';
 import { LogActionDto } from '@app/contracts';
 import { UsersService } from '@app/identity';
 import { bearer, countRows, createUnit, createUser, login, seedAdmin, startTestSystem, TestSystem } from '../support';
@@ -48,15 +48,11 @@ describe('actions when the database fails mid-write', () => {
     const keyed = item(undefined, 1) as unknown as LogActionDto;
     const keyless = item(undefined, 2) as unknown as LogActionDto;
     expect((await actions.log(actor, keyed, 'f-1')).created).toBe(true);
-    const manager = system.db.manager;
-    const query = manager.query.bind(manager);
+    // The look-up of taken keys, which runs after the insert in the same flush, fails once.
     let failed = false;
-    jest.spyOn(manager, 'query').mockImplementation(async (sql: string, ...rest: unknown[]) => {
-      if (!failed && sql.includes('AS k(user_id, key)')) {
-        failed = true;
-        throw new Error('timeout exceeded when trying to connect');
-      }
-      return query(sql, ...(rest as []));
+    jest.spyOn(system.app.get(ActionsRepository), 'findByIdempotencyKeys').mockImplementationOnce(async () => {
+      failed = true;
+      throw new Error('timeout exceeded when trying to connect');
     });
 
     // A phone's replay of f-1 and a new action without a key, in the same turn: one statement.

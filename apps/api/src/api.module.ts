@@ -14,7 +14,7 @@ import { ReportingModule } from '@app/reporting';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { LoggingModule } from '@app/runtime';
-import { FiguresModule } from '@app/stats';
+import { StatsModule } from '@app/stats';
 import { SurveysModule } from '@app/surveys';
 import { TargetsModule } from '@app/targets';
 import { ActionsController } from './actions.controller';
@@ -55,7 +55,7 @@ import { UsersController } from './users.controller';
     SurveysModule,
     DirectivesModule,
     TargetsModule,
-    FiguresModule,
+    StatsModule,
     ReportingModule,
     ContentModule,
     TasksModule,

@@ -6,10 +6,10 @@ import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue-contracts';
-import { FiguresModule } from '@app/stats';
+import { StatsModule } from '@app/stats';
 
 /** The admin CLI's context: the same services as the apps, acting as the system. */
 @Module({
-  imports: [ConfigModule, PersistenceModule, QueueModule, AccessModule, AuditModule, OrganisationModule, IdentityModule, FiguresModule],
+  imports: [ConfigModule, PersistenceModule, QueueModule, AccessModule, AuditModule, OrganisationModule, IdentityModule, StatsModule],
 })
 export class CliModule {}

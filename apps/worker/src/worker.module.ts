@@ -5,7 +5,7 @@ import { ConfigModule } from '@app/config';
 import { IdentityModule } from '@app/identity';
 import { OrganisationModule } from '@app/organisation';
 import { PersistenceModule } from '@app/persistence';
-import { FiguresModule } from '@app/stats';
+import { StatsModule } from '@app/stats';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
 import { JOB_HANDLERS, QueueModule } from '@app/queue-contracts';
@@ -43,7 +43,7 @@ const PROCESSORS = [
     IdentityModule,
     TasksModule,
     TakedownsModule,
-    FiguresModule,
+    StatsModule,
     ReportingModule,
   ],
   providers: [

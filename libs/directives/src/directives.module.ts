@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
-import { StatsModule } from '@app/stats';
+import { FigureChangesModule } from '@app/stats';
 import { DirectivesRepository } from './directives.repository';
 import { DirectivesService } from './directives.service';
 
 @Module({
-  imports: [AccessModule, AuditModule, StatsModule],
+  imports: [AccessModule, AuditModule, FigureChangesModule],
   providers: [DirectivesService, DirectivesRepository],
   exports: [DirectivesService],
 })

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { OrganisationModule } from '@app/organisation';
-import { StatsModule } from '@app/stats';
+import { FigureChangesModule } from '@app/stats';
 import { ApiQuotaService } from './api-quota.service';
 import { AuthService } from './auth.service';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -27,7 +27,7 @@ import { UserPreferencesService } from './user-preferences.service';
     AccessModule,
     AuditModule,
     OrganisationModule,
-    StatsModule,
+    FigureChangesModule,
   ],
   providers: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService, UsersRepository, TeamsRepository, RefreshTokensRepository],
   exports: [ApiQuotaService, AuthService, UsersService, TeamsService, UserImportService, RateLimiterService, FirstAdminService, UserPreferencesService],

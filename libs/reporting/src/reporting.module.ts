@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
-import { FiguresModule } from '@app/stats';
+import { StatsModule } from '@app/stats';
 import { ReportTemplatesRepository } from './report-templates.repository';
 import { ReportTemplatesService } from './report-templates.service';
 import { StatsExportsRepository } from './stats-exports.repository';
@@ -9,7 +9,7 @@ import { StatsExportsService } from './stats-exports.service';
 
 /** Yearly exports (XLSX, DOCX) and the editable wording of the year-end summary. */
 @Module({
-  imports: [AccessModule, AuditModule, FiguresModule],
+  imports: [AccessModule, AuditModule, StatsModule],
   providers: [ReportTemplatesService, ReportTemplatesRepository, StatsExportsService, StatsExportsRepository],
   exports: [ReportTemplatesService, StatsExportsService],
 })

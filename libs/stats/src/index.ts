@@ -1,8 +1,8 @@
 export { FIGURE_FAMILIES, FigureChange, FigureChangeRecorder, FigureFamily } from './figure-changes';
-export { StatsModule } from './stats.module';
+export { FigureChangesModule } from './figure-changes.module';
 export { dateInYearSql, inYearSql } from './year-range';
 export { FAMILY_DEFINITIONS, METRIC_FIGURES } from './figure-families';
-export { FiguresModule } from './figures.module';
+export { StatsModule } from './stats.module';
 export { FiguresRefresher } from './figures-refresher';
 export { StatsService } from './stats.service';
 export { FiguresRepository } from './figures.repository';

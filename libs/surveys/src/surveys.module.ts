@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
-import { StatsModule } from '@app/stats';
+import { FigureChangesModule } from '@app/stats';
 import { SurveysRepository } from './surveys.repository';
 import { SurveysService } from './surveys.service';
 
 @Module({
-  imports: [AccessModule, AuditModule, StatsModule],
+  imports: [AccessModule, AuditModule, FigureChangesModule],
   providers: [SurveysRepository, SurveysService],
   exports: [SurveysService],
 })

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { StatsModule } from '@app/stats';
+import { FigureChangesModule } from '@app/stats';
 import { TasksModule } from '@app/tasks';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
@@ -16,7 +16,7 @@ import { TakedownPackagesService } from './takedown-packages.service';
 
 /** Harmful-page reports, page cases and their review, evidence, takedown packages. */
 @Module({
-  imports: [AccessModule, AuditModule, StatsModule, TasksModule],
+  imports: [AccessModule, AuditModule, FigureChangesModule, TasksModule],
   providers: [
     ReportsRepository,
     PageCasesRepository,

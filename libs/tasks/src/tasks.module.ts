@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { ContentModule } from '@app/content';
-import { StatsModule } from '@app/stats';
+import { FigureChangesModule } from '@app/stats';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AccessModule, AuditModule, ContentModule, StatsModule],
+  imports: [AccessModule, AuditModule, ContentModule, FigureChangesModule],
   providers: [TasksService, TasksRepository],
   exports: [TasksService],
 })
