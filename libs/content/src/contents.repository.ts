@@ -70,19 +70,14 @@ export class ContentsRepository {
     );
   }
 
-  /** The id of the unit's content of this kind with this (canonical) URL. */
-  async findIdByUrl(
-    orgUnitId: string,
-    kind: ContentKind,
-    url: string,
-    db: Queryable = this.dataSource.manager,
-  ): Promise<string | null> {
-    const row = await selectOne<{ id: string }>(
+  /** The id of the unit's content of this kind with this (canonical) URL; called after an insert conflicted with it. */
+  async idOfExistingUrl(orgUnitId: string, kind: ContentKind, url: string, db: Queryable = this.dataSource.manager): Promise<string> {
+    const [existing] = await selectRows<{ id: string }>(
       db,
       `SELECT id FROM contents WHERE org_unit_id = $1 AND kind = $2 AND url = $3`,
       [orgUnitId, kind, url],
     );
-    return row?.id ?? null;
+    return existing.id;
   }
 
   /** The content as it is after the update. */

@@ -43,7 +43,7 @@ export class ContentsService {
         createdBy: actor.id,
       });
       if (content === null) {
-        const existingId = (await this.contents.findIdByUrl(actor.orgUnitId, input.kind, url, m)) as string;
+        const existingId = await this.contents.idOfExistingUrl(actor.orgUnitId, input.kind, url, m);
         throw new ContentError(
           ContentErrorCode.DuplicateUrl,
           `url is already registered as content ${existingId} of this kind in your unit`,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
 import { DirectiveView } from '@app/contracts';
-import { Queryable, selectOne, selectRows } from '@app/persistence';
+import { Queryable, selectRows } from '@app/persistence';
 import { dateInYearSql } from '@app/stats';
 
 const DIRECTIVE_COLUMNS = `d.id, d.number, d.title, to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
@@ -32,13 +32,13 @@ export class DirectivesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(m: Queryable, row: DirectiveRow): Promise<DirectiveView> {
-    const inserted = await selectOne<DirectiveView>(
+    const [inserted] = await selectRows<DirectiveView>(
       m,
       `INSERT INTO directives AS d (number, title, issued_on, org_unit_id, created_by)
          VALUES ($1, $2, $3, $4, $5) RETURNING ${DIRECTIVE_COLUMNS}`,
       [row.number, row.title, row.issuedOn, row.orgUnitId, row.createdBy],
     );
-    return inserted as DirectiveView;
+    return inserted;
   }
 
   /** One page more than asked (`limit + 1` rows), by id, of the directives of units in scope. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { changeRows, Queryable, selectOne, selectRows } from '@app/persistence';
+import { changeRows, Queryable, selectRows } from '@app/persistence';
 import { DEFAULT_JOB_OPTIONS, JOB_QUEUE, JobName, JobPayloads } from './job-contracts';
 
 /** A job as the sweeper re-adds it. */
@@ -34,12 +34,12 @@ export class JobRecordsRepository {
 
   /** Records a job; answers its id. */
   async insert<N extends JobName>(m: Queryable, name: N, payload: JobPayloads[N], createdBy: string | null): Promise<string> {
-    const row = await selectOne<{ id: string }>(
+    const [row] = await selectRows<{ id: string }>(
       m,
       `INSERT INTO jobs (queue, name, payload, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
       [JOB_QUEUE[name], name, JSON.stringify(payload), createdBy],
     );
-    return (row as { id: string }).id;
+    return row.id;
   }
 
   /** Unfinished jobs older than the grace period whose pause after failed retries is over, oldest first. */

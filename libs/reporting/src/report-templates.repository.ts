@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Queryable, selectOne } from '@app/persistence';
+import { Queryable, selectOne, selectRows } from '@app/persistence';
 
 /** A template a tree saved. */
 export interface StoredTemplate {
@@ -43,13 +43,13 @@ export class ReportTemplatesRepository {
   }
 
   async save(m: Queryable, change: TemplateChange): Promise<StoredTemplate> {
-    const saved = await selectOne<StoredTemplate>(
+    const [saved] = await selectRows<StoredTemplate>(
       m,
       `INSERT INTO report_templates (key, org_unit_id, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (key, org_unit_id) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
          RETURNING ${STORED_COLUMNS}`,
       [change.key, change.root, change.body, change.updatedBy],
     );
-    return saved as StoredTemplate;
+    return saved;
   }
 }

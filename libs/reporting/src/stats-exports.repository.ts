@@ -45,7 +45,7 @@ export class StatsExportsRepository {
 
   /** Stores the job's file, replacing one an earlier run stored; answers its id. */
   async storeForJob(m: Queryable, file: NewStoredExportRow): Promise<string> {
-    const stored = await selectOne<{ id: string }>(
+    const [stored] = await selectRows<{ id: string }>(
       m,
       `INSERT INTO stats_exports (job_id, content, media_type, filename, created_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (job_id) DO UPDATE SET content = EXCLUDED.content, media_type = EXCLUDED.media_type,
@@ -53,7 +53,7 @@ export class StatsExportsRepository {
        RETURNING id`,
       [file.jobId, file.content, file.mediaType, file.filename, file.createdBy],
     );
-    return (stored as { id: string }).id;
+    return stored.id;
   }
 
   /** Deletes the files stored more than `days` days ago; answers how many. */
