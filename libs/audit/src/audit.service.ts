@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogRepository, AuditLogRow } from './audit-log.repository';
 
-export interface AuditRecord {
-  actorId: string | null;
+/** An entry as a service hands it over: the row, plus the roles that decide whether it is audited. */
+export interface AuditRecord extends AuditLogRow {
   actorRoles?: readonly string[];
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before?: unknown;
-  after?: unknown;
-  requestId?: string | null;
 }
 
 /** Who made a change, as a service knows them (an Actor), or null for the system. */
@@ -22,13 +16,7 @@ export interface AuditedActor {
 }
 
 /** What changed: the entity, and its view before and after. */
-export interface AuditedChange {
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+export type AuditedChange = Pick<AuditLogRow, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>;
 
 // Only these roles' writes are audited (SPEC: every write by a secretariat or admin).
 const AUDITED_ROLES = ['secretariat', 'admin'];

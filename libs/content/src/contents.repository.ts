@@ -24,15 +24,9 @@ const CONTENT_COLUMNS = `c.id, c.kind, c.title, c.url, c.published_at AS "publis
   c.interactions, c.created_by AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /** A content as it is inserted; its URL already canonical. */
-export interface NewContentRow {
-  kind: ContentKind;
-  title: string;
-  url: string;
-  publishedAt: string;
-  orgUnitId: string;
-  interactions: number;
+export type NewContentRow = Pick<ContentView, 'kind' | 'title' | 'url' | 'publishedAt' | 'orgUnitId' | 'interactions'> & {
   createdBy: string;
-}
+};
 
 /** What an update sets; a null leaves that column as it is. */
 export interface ContentRowChanges {

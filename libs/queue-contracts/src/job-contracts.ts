@@ -92,12 +92,7 @@ export const DEFAULT_JOB_OPTIONS = {
 } as const;
 
 /** BullMQ options of a schedule tick: it only records a job row, so a few failures are kept for operators. */
-export const SCHEDULE_TICK_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: true,
-  removeOnFail: 100,
-} as const;
+export const SCHEDULE_TICK_OPTIONS = { ...DEFAULT_JOB_OPTIONS, removeOnFail: 100 } as const;
 
 /** BullMQ options of a figures tick: never retried, because the next tick does the same work. */
 export const FIGURE_TICK_OPTIONS = { removeOnComplete: true, removeOnFail: 100, attempts: 1 } as const;

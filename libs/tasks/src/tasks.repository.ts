@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
-import { AssignmentStatus, TaskKind } from '@app/contracts';
+import { AssignmentStatus } from '@app/contracts';
 import { changeRows, execute, Queryable, selectOne, selectRows } from '@app/persistence';
 import { inYearSql } from '@app/stats';
 import { ASSIGNMENT_COLUMNS, AssignmentView, TASK_COLUMNS, TASK_COUNTS, TaskAssignees, TaskView } from './task-views';
@@ -46,17 +46,10 @@ const assignmentByIdSql = (lock: boolean) =>
        ${lock ? 'FOR UPDATE OF a' : ''}`;
 
 /** A task as it is inserted. */
-export interface NewTaskRow {
-  title: string;
-  kind: TaskKind;
-  instructions: string | null;
-  contentId: string | null;
-  targetUrl: string | null;
-  dueAt: string | null;
-  orgUnitId: string;
-  createdBy: string;
-  assignees: Required<TaskAssignees>;
-}
+export type NewTaskRow = Pick<
+  TaskView,
+  'title' | 'kind' | 'instructions' | 'contentId' | 'targetUrl' | 'dueAt' | 'orgUnitId' | 'createdBy'
+> & { assignees: Required<TaskAssignees> };
 
 /** Who is looking at tasks: their id and their unit's path. */
 export interface TaskViewerRow {
