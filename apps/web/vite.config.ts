@@ -39,7 +39,7 @@ export default defineConfig({
         // The app shell only: nothing under /api (another person's data) is ever cached.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/health/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/health/, /^\/admin\//],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         // The first visit's page is controlled at once, so it keeps working if the network drops.

@@ -30,6 +30,9 @@ export const STEP_TIMEOUT_MS = 10_000;
 /** A cheap Android phone's screen. */
 export const PHONE = { width: 360, height: 740 };
 
+/** A secretariat's desk: a common office laptop screen. */
+export const DESK = { width: 1366, height: 800 };
+
 /** The API with the built web app, listening on a loopback port a browser can reach. */
 export interface WebSystem extends TestSystem {
   baseUrl: string;
@@ -38,6 +41,8 @@ export interface WebSystem extends TestSystem {
   browser: Browser;
   /** A fresh browser profile (cookies, storage, service worker) at phone size. */
   phone(): Promise<BrowserContext>;
+  /** A fresh browser profile at desk size (the secretariat's and admin's screens). */
+  desk(): Promise<BrowserContext>;
   shutdown(): Promise<void>;
 }
 
@@ -68,6 +73,11 @@ export async function startWebSystem(options: TestSystemOptions = {}): Promise<W
         serviceWorkers: 'allow',
       });
       // A step that does not happen fails in seconds, naming what it waited for, not at jest's timeout.
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      return context;
+    },
+    async desk() {
+      const context = await browser.newContext({ viewport: DESK, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
       return context;
     },
@@ -147,4 +157,18 @@ interface AxeResults {
 /** Saves a screenshot of the journey's step under test-output/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A desk screen at the desk's size and at a phone's (`<name>.desk.png`, `<name>.phone.png`),
+ * with axe-core's serious and critical findings at both; the page is left at desk size.
+ */
+export async function lookAtDeskScreen(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [size, viewport] of [['phone', PHONE], ['desk', DESK]] as const) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}.${size}`);
+    found.push(...(await seriousAccessibilityViolations(page)).map((line) => `${name} at ${size}: ${line}`));
+  }
+  return found;
 }

@@ -2,11 +2,9 @@ import { AppShell, Badge, Button, Group, Loader, Text, UnstyledButton } from '@m
 import { lazy, Suspense, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useMatch } from 'react-router';
-import { chooseLanguage } from '../i18n/account-language';
-import type { Lang } from '../lib/format';
 import { useQueue } from '../features/offline-queue/useQueue';
 import { SHARE_TARGET_PATH } from '../features/log-action/shared-link';
-import { api, session } from './services';
+import { LanguageSwitch, signOut } from './HeaderActions';
 
 const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
 const LogActionPage = lazy(() => import('../features/log-action/LogActionPage'));
@@ -15,17 +13,6 @@ const ProgressPage = lazy(() => import('../features/progress/ProgressPage'));
 const QueuePage = lazy(() => import('../features/offline-queue/QueuePage'));
 const MyYearLayout = lazy(() => import('../features/history/MyYearLayout'));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
-
-function LanguageSwitch({ userId }: { userId: string }) {
-  const { t, i18n } = useTranslation();
-  const next: Lang = i18n.language === 'en' ? 'vi' : 'en';
-  return (
-    // Its short code fits the header at 360 px in either language; the name says which language it switches to.
-    <Button variant="subtle" h={44} px={8} onClick={() => void chooseLanguage(api, userId, next)} lang={next} aria-label={t('lang.switch')}>
-      {next.toUpperCase()}
-    </Button>
-  );
-}
 
 /** A footer link, filled while its page (or, without `end`, one under it) is shown. */
 function FooterLink({ to, end, label }: { to: string; end: boolean; label: string }) {
@@ -48,7 +35,7 @@ function FooterLink({ to, end, label }: { to: string; end: boolean; label: strin
   );
 }
 
-export default function Shell({ userId, fullName }: { userId: string; fullName: string }) {
+export default function Shell({ userId, fullName, deskLink }: { userId: string; fullName: string; deskLink: boolean }) {
   const { t } = useTranslation();
   const { waiting, failed } = useQueue(userId);
   const links = [
@@ -62,9 +49,16 @@ export default function Shell({ userId, fullName }: { userId: string; fullName: 
     <AppShell header={{ height: 52 }} footer={{ height: 56 }} padding="sm">
       <AppShell.Header px="sm">
         <Group h="100%" justify="space-between" wrap="nowrap">
-          <Text fw={700} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
-            {t('app.name')}
-          </Text>
+          {deskLink ? (
+            // The secretariat's way back to the desk; the name keeps the header's one line at 360 px.
+            <Text fw={700} c="blue.8" component={NavLink} to="/desk" title={t('desk.shell.title')} style={{ whiteSpace: 'nowrap', textDecoration: 'underline' }}>
+              {t('app.name')}
+            </Text>
+          ) : (
+            <Text fw={700} c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Text>
+          )}
           <Group gap={4} wrap="nowrap">
             <UnstyledButton component={NavLink} to="/queue" aria-label={t('queue.counter', { count: waiting + failed })} h={44} display="flex" style={{ alignItems: 'center' }}>
               <Badge color={failed > 0 ? 'red.9' : waiting > 0 ? 'yellow.4' : 'gray.8'} variant={waiting + failed > 0 ? 'filled' : 'outline'} autoContrast aria-hidden>
@@ -104,10 +98,3 @@ export default function Shell({ userId, fullName }: { userId: string; fullName: 
     </AppShell>
   );
 }
-
-/** Signing out clears the app's caches too: nothing of this person's stays readable on the phone. */
-async function signOut() {
-  await session.signOut();
-  if ('caches' in window) for (const name of await caches.keys()) if (!name.includes('precache')) await caches.delete(name);
-}
-

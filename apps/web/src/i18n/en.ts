@@ -1,6 +1,6 @@
+import type { Shape } from './shape';
+import { deskEn } from './desk';
 import type { vi } from './vi';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English; the keys are Vietnamese's (plural forms aside). */
 export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 'queue', Record<string, string>> = {
@@ -104,4 +104,5 @@ export const en: Shape<Omit<typeof vi, 'signIn' | 'queue'>> & Record<'signIn' | 
     task: 'This task no longer exists or is not yours.',
     other: 'The server did not accept this entry. Check it and send it again, or discard it.',
   },
+  desk: deskEn,
 };

@@ -1,3 +1,5 @@
+import { deskVi } from './desk';
+
 /** Vietnamese, the default language. */
 export const vi = {
   app: { name: 'Lan Tỏa' },
@@ -97,4 +99,5 @@ export const vi = {
     task: 'Nhiệm vụ này không còn hoặc không dành cho bạn.',
     other: 'Máy chủ không nhận mục này. Hãy kiểm tra rồi gửi lại, hoặc bỏ đi.',
   },
+  desk: deskVi,
 };

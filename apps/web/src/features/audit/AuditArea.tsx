@@ -1,0 +1,8 @@
+import { Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder until this area is built. */
+export default function AuditArea() {
+  const { t } = useTranslation();
+  return <Title order={1}>{t('desk.shell.nav.audit')}</Title>;
+}
