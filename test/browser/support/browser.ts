@@ -156,7 +156,8 @@ interface AxeResults {
 
 /** Saves a screenshot of the journey's step under test-output/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Transitions finished: a menu sliding away after a resize is shown where it ends up.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /**

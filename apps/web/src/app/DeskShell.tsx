@@ -1,3 +1,6 @@
+// The desk is a desk's screen on a desk's link: all of Mantine's styles come with its chunk, so any
+// area may use any component (the phone app keeps its per-component list, mantine-styles.ts).
+import '@mantine/core/styles.css';
 import { AppShell, Burger, Button, Group, Loader, NavLink as MantineNavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
@@ -25,7 +28,12 @@ export default function DeskShell({ user }: { user: SignedInUser }) {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('desk.shell.nav.menu')} />
             <Text fw={700} c="blue.8" component={NavLink} to="/desk" style={{ whiteSpace: 'nowrap', textDecoration: 'none' }}>
-              {t('app.name')} · {t('desk.shell.title')}
+              {t('app.name')}
+              {/* On a phone the header keeps one line: the app's name, the language and sign-out. */}
+              <Text span inherit visibleFrom="sm">
+                {' · '}
+                {t('desk.shell.title')}
+              </Text>
             </Text>
           </Group>
           <Group gap={4} wrap="nowrap">

@@ -24,7 +24,7 @@ export const shellVi = {
   },
   home: {
     greeting: 'Xin chào, {{name}}',
-    intro: 'Chọn một mục bên trái để bắt đầu.',
+    intro: 'Chọn một mục để bắt đầu.',
   },
   notFound: 'Không tìm thấy trang này, hoặc nó nằm ngoài phạm vi của bạn.',
   unitPicker: {
@@ -64,7 +64,7 @@ export const shellEn: Shape<typeof shellVi> = {
   },
   home: {
     greeting: 'Hello, {{name}}',
-    intro: 'Pick a section on the left to begin.',
+    intro: 'Pick a section to begin.',
   },
   notFound: 'This page does not exist, or it is outside your scope.',
   unitPicker: {
