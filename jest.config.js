@@ -1,6 +1,6 @@
 /** One jest run for unit (`*.spec.ts`) and e2e (`*.e2e-spec.ts`) tests; e2e use real PostgreSQL and Redis. */
 const paths = {
-  '^@app/(config|persistence|queue-contracts|organisation|identity|access|audit|contracts|runtime|testing|platforms|stats|content|tasks|actions|surveys|directives|targets|takedowns|reporting)$':
+  '^@app/(config|persistence|queue-contracts|organisation|identity|access|audit|contracts|runtime|testing|platforms|stats|content|tasks|actions|surveys|directives|targets|takedowns|reporting|notifications)$':
     '<rootDir>/libs/$1/src',
 };
 

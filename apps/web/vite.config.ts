@@ -39,6 +39,8 @@ export default defineConfig({
         // The app shell only: nothing under /api (another person's data) is ever cached.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: '/index.html',
+        // Web Push: the push and notificationclick handlers (public/push-handler.js).
+        importScripts: ['/push-handler.js'],
         navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/health/, /^\/admin\//],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
@@ -55,6 +57,10 @@ export default defineConfig({
     alias: {
       // The API's own URL and platform rules, reused rather than copied (libs/platforms is pure).
       '@app/platforms': fileURLToPath(new URL('../../libs/platforms/src/canonical-url.ts', import.meta.url)),
+      // The review workflow's moves, so the desk offers only what PATCH /pages/:id accepts (pure, no imports).
+      '@app/page-case-workflow': fileURLToPath(new URL('../../libs/takedowns/src/page-case-transitions.ts', import.meta.url)),
+      // What each job leaves in its result (the user import's refused rows): its types, not a copy (pure, no imports).
+      '@app/queue-contracts': fileURLToPath(new URL('../../libs/queue-contracts/src/job-contracts.ts', import.meta.url)),
     },
   },
   server: { proxy },

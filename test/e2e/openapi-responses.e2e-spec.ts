@@ -30,6 +30,9 @@ const APP_OPERATIONS = [
   'GET /api/v1/me/progress',
   'GET /api/v1/tasks/{id}',
   'GET /api/v1/health',
+  'GET /api/v1/push/key',
+  'POST /api/v1/me/push-subscriptions',
+  'DELETE /api/v1/me/push-subscriptions',
 ];
 
 /** Reads any body as bytes, for the file downloads. */
@@ -322,6 +325,20 @@ describe('OpenAPI responses: what the API really answers matches the schemas its
       'GET /api/v1/stats/yearly/export',
       await binary(system.http.get('/api/v1/stats/yearly/export').query({ year, format: 'xlsx' }).set(as(secretariat.token))),
     );
+  });
+
+  it('Web Push: the key and my subscriptions', async () => {
+    documented('GET /api/v1/push/key', await system.http.get('/api/v1/push/key').set(bearer(collaborator.token)));
+    const subscription = {
+      endpoint: 'https://fcm.googleapis.com/fcm/send/openapi-responses',
+      keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' },
+    };
+    const saved = documented('POST /api/v1/me/push-subscriptions', await system.http.post('/api/v1/me/push-subscriptions').set(bearer(collaborator.token)).send(subscription));
+    expect(saved.status).toBe(201);
+    expect(documented('POST /api/v1/me/push-subscriptions', await system.http.post('/api/v1/me/push-subscriptions').set(bearer(collaborator.token)).send(subscription)).status).toBe(200);
+    documented('POST /api/v1/me/push-subscriptions', await system.http.post('/api/v1/me/push-subscriptions').set(bearer(collaborator.token)).send({ endpoint: 'http://push.example.vn/1' }));
+    const removed = documented('DELETE /api/v1/me/push-subscriptions', await system.http.delete('/api/v1/me/push-subscriptions').set(bearer(collaborator.token)).send({ endpoint: subscription.endpoint }));
+    expect(removed.status).toBe(204);
   });
 
   it('checked every operation the collaborator’s app uses', () => {

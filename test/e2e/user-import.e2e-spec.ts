@@ -14,12 +14,14 @@ import {
 
 const HEADER = 'username,fullName,orgUnitCode,roles,password';
 const csvOf = (...rows: string[]) => [HEADER, ...rows].join('\n');
+/** The cells a refused row echoes back, besides its username (never its password). */
+const cells = (fullName: string, orgUnitCode = 'CB1', roles = 'collaborator') => ({ fullName, orgUnitCode, roles });
 
 interface ImportResult {
   created: number;
   unchanged: number;
   failed: number;
-  errors: { row: number; field: string; message: string; username?: string }[];
+  errors: { row: number; field: string; message: string; username?: string; fullName: string; orgUnitCode: string; roles: string }[];
 }
 
 describe('user import (POST /users/import, GET /jobs/:id)', () => {
@@ -102,11 +104,12 @@ describe('user import (POST /users/import, GET /jobs/:id)', () => {
         unchanged: 0,
         failed: 5,
         errors: [
-          { row: 3, username: 'imp.bad1', field: 'orgUnitCode', message: expect.stringContaining('NOPE') },
-          { row: 4, username: 'bad user!', field: 'username', message: expect.any(String) },
-          { row: 5, username: 'imp.short', field: 'password', message: expect.any(String) },
-          { row: 6, username: 'imp.role', field: 'roles', message: expect.any(String) },
-          { row: 7, username: 'taken.user', field: 'username', message: expect.stringContaining('taken.user') },
+          // Each refused row carries its own cells (never the password), to be downloaded, fixed and imported again.
+          { row: 3, username: 'imp.bad1', ...cells('Người Lạ', 'NOPE'), field: 'orgUnitCode', message: expect.stringContaining('NOPE') },
+          { row: 4, username: 'bad user!', ...cells('Tên Sai'), field: 'username', message: expect.any(String) },
+          { row: 5, username: 'imp.short', ...cells('Mật Khẩu Ngắn'), field: 'password', message: expect.any(String) },
+          { row: 6, username: 'imp.role', ...cells('Vai Lạ', 'CB1', 'boss'), field: 'roles', message: expect.any(String) },
+          { row: 7, username: 'taken.user', ...cells('Người Khác'), field: 'username', message: expect.stringContaining('taken.user') },
         ],
       });
       expect(JSON.stringify(job.result)).not.toMatch(/password-\d|short,/);
@@ -186,7 +189,7 @@ describe('user import (POST /users/import, GET /jobs/:id)', () => {
         created: 1,
         unchanged: 0,
         failed: 1,
-        errors: [{ row: 5, username: 'blank.b', field: 'password', message: expect.any(String) }],
+        errors: [{ row: 5, username: 'blank.b', ...cells('Sai Mật Khẩu'), field: 'password', message: expect.any(String) }],
       });
     });
 
@@ -196,7 +199,7 @@ describe('user import (POST /users/import, GET /jobs/:id)', () => {
         created: 0,
         unchanged: 0,
         failed: 1,
-        errors: [{ row: 2, username: 'imp.an', field: 'username', message: expect.any(String) }],
+        errors: [{ row: 2, username: 'imp.an', ...cells('Nguyễn Văn An', 'CB2'), field: 'username', message: expect.any(String) }],
       });
       expect((await usersNamed('imp.an'))[0].unit).toBe('CB1');
     });
@@ -239,10 +242,10 @@ describe('user import (POST /users/import, GET /jobs/:id)', () => {
         unchanged: 0,
         failed: 4,
         errors: [
-          { row: 3, username: 'sec.b', field: 'roles', message: expect.stringContaining('secretariat') },
-          { row: 4, username: 'sec.c', field: 'orgUnitCode', message: expect.any(String) },
-          { row: 6, username: 'sec.e', field: 'roles', message: expect.stringContaining('leader') },
-          { row: 7, username: 'sec.f', field: 'orgUnitCode', message: expect.any(String) },
+          { row: 3, username: 'sec.b', ...cells('Thư Ký B', 'CB1', 'secretariat'), field: 'roles', message: expect.stringContaining('secretariat') },
+          { row: 4, username: 'sec.c', ...cells('Ngoài C', 'CB2'), field: 'orgUnitCode', message: expect.any(String) },
+          { row: 6, username: 'sec.e', ...cells('Lãnh Đạo E', 'CB1', 'collaborator,leader'), field: 'roles', message: expect.stringContaining('leader') },
+          { row: 7, username: 'sec.f', ...cells('Gốc F', 'ROOT'), field: 'orgUnitCode', message: expect.any(String) },
         ],
       });
       expect((await usersNamed('sec.')).map((u) => u.username)).toEqual(['sec.a', 'sec.d', 'sec.only']);

@@ -13,6 +13,7 @@ import { QueueModule } from '@app/queue-contracts';
 import { ReportingModule } from '@app/reporting';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
+import { NotificationsModule } from '@app/notifications';
 import { LoggingModule } from '@app/runtime';
 import { StatsModule } from '@app/stats';
 import { SurveysModule } from '@app/surveys';
@@ -32,10 +33,13 @@ import { MyPreferencesController } from './my-preferences.controller';
 import { MyReportsController } from './my-reports.controller';
 import { OrgUnitsController } from './org-units.controller';
 import { PagesController } from './pages.controller';
+import { PushSubscriptionsController } from './push-subscriptions.controller';
 import { QuestionnairesController } from './questionnaires.controller';
 import { ReportsController } from './reports.controller';
 import { StatsController } from './stats.controller';
 import { StatsExportController } from './stats-export.controller';
+import { SystemStatusController } from './system-status.controller';
+import { AdminQueuesSessions } from './admin-queues';
 import { SurveysController } from './surveys.controller';
 import { TargetsController } from './targets.controller';
 import { TasksController } from './tasks.controller';
@@ -61,6 +65,7 @@ import { UsersController } from './users.controller';
     TasksModule,
     ActionsModule,
     TakedownsModule,
+    NotificationsModule,
   ],
   controllers: [
     HealthController,
@@ -84,11 +89,14 @@ import { UsersController } from './users.controller';
     MyReportsController,
     MyPreferencesController,
     PagesController,
+    PushSubscriptionsController,
+    SystemStatusController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     FirstAdminSeeder,
+    AdminQueuesSessions,
   ],
 })
 export class ApiModule {}

@@ -25,7 +25,15 @@ export class AuditController {
   @ApiAnswers({ summary: 'The audit trail, newest first', type: AuditEntryPageSchema, errors: [...SIGNED_IN, ...QUERY] })
   async list(@Query() query: AuditQueryDto) {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.audit.list({ beforeId: decodeIdCursor(query.cursor), entityType: query.entityType, limit: limit + 1 });
+    const rows = await this.audit.list({
+      beforeId: decodeIdCursor(query.cursor),
+      entityType: query.entityType,
+      actorId: query.actorId,
+      action: query.action,
+      from: query.from,
+      to: query.to,
+      limit: limit + 1,
+    });
     return pageOf(rows, limit);
   }
 }

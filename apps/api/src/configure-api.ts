@@ -8,6 +8,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger as Pino } from 'pino';
+import { ADMIN_QUEUES_CSP, ADMIN_QUEUES_PATH_PATTERN, mountAdminQueues } from './admin-queues';
 import { ApiModule } from './api.module';
 import { HealthController } from './health.controller';
 import { InputSanitizerPipe } from './http/input-sanitizer.pipe';
@@ -33,6 +34,8 @@ const WEB_APP_CSP = {
   connectSrc: ["'self'"],
   workerSrc: ["'self'"],
   manifestSrc: ["'self'"],
+  // A PDF evidence file is shown in a frame from a blob: URL (fetched with the bearer token).
+  frameSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
   formAction: ["'self'"],
@@ -91,10 +94,11 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
   // helmet's middleware is built once here; @fastify/helmet rebuilds it on every request.
   const appHeaders = helmet({ contentSecurityPolicy: { directives: WEB_APP_CSP } });
   const docsHeaders = helmet({ contentSecurityPolicy: { directives: DOCS_CSP } });
+  const queuesHeaders = helmet({ contentSecurityPolicy: { directives: ADMIN_QUEUES_CSP } });
+  const headersFor = (url: string) =>
+    DOCS_PATH.test(url) ? docsHeaders : ADMIN_QUEUES_PATH_PATTERN.test(url) ? queuesHeaders : appHeaders;
   fastify.addHook('onRequest', (request, reply, done) =>
-    (DOCS_PATH.test(request.url) ? docsHeaders : appHeaders)(request.raw, reply.raw, (error?: unknown) =>
-      done(error as Error | undefined),
-    ),
+    headersFor(request.url)(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
   );
   await app.register(cookie as never);
   acceptJsonBodiesOnly(fastify);
@@ -110,6 +114,7 @@ export async function configureApiApp(app: NestFastifyApplication): Promise<void
     void reply.status(report.status === 'ok' ? 200 : 503).send(report);
   });
   SwaggerModule.setup('docs', app, buildApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await mountAdminQueues(app);
   await serveWebApp(app, app.get<AppConfig>(APP_CONFIG).webAppDir, app.get(PINO));
 }
 

@@ -12,6 +12,7 @@ import {
   PageQueryDto,
   QUERY,
   SIGNED_IN,
+  SubtreeSummarySchema,
   UpdateOrgUnitDto,
 } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
@@ -51,11 +52,23 @@ export class OrgUnitsController {
     return this.units.get(actor, id);
   }
 
-  /** Rename (name, code) and move (parentId) with the whole subtree. */
+  /** What a move would carry along, shown before an admin confirms it. */
+  @Requires('org-units:write')
+  @Get(':id/subtree-summary')
+  @ApiAnswers({
+    summary: 'How many units and active members a move of this unit carries along',
+    type: SubtreeSummarySchema,
+    errors: [...SIGNED_IN, ...BY_ID],
+  })
+  subtreeSummary(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
+    return this.units.subtreeSummary(actor, id);
+  }
+
+  /** Rename (name, code), move (parentId) with the whole subtree, deactivate or reactivate (active). */
   @Requires('org-units:write')
   @Patch(':id')
   @ApiAnswers({
-    summary: 'Rename a unit or move it with its subtree',
+    summary: 'Rename a unit, move it with its subtree, or deactivate/reactivate it',
     type: OrgUnitViewSchema,
     errors: [...SIGNED_IN, ...BY_ID, ...JSON_BODY, 409],
   })

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@app/access';
 import {
   ApiAnswers,
   ApiFileAnswers,
+  BulkPageTransitionDto,
   BY_ID,
   DEFAULT_PAGE_SIZE,
   JSON_BODY,
   ListPagesQueryDto,
   PageCaseEventPageSchema,
+  PageCaseMoveResultsSchema,
   PageCasePageSchema,
   PageCaseTrackQueryDto,
   PageCaseViewSchema,
@@ -73,6 +75,19 @@ export class PagesController {
   })
   update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdatePageCaseDto) {
     return this.cases.changeStatus(actor, id, body);
+  }
+
+  /** Per-case outcomes, so one case someone else moved meanwhile does not hold back the rest. */
+  @Requires('pages:review')
+  @Post('transitions')
+  @HttpCode(200)
+  @ApiAnswers({
+    summary: 'Verify or reject several cases of the caller’s tree’s review in one go; each answered on its own (changed, invalid_transition, not_found)',
+    type: PageCaseMoveResultsSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY],
+  })
+  async moveMany(@CurrentActor() actor: Actor, @Body() body: BulkPageTransitionDto) {
+    return { results: await this.cases.changeStatuses(actor, body.pageCaseIds, { status: body.to, note: body.note }) };
   }
 
   /** The DOCX to file through the platform's channel; built on demand if its job has not run yet. */

@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/access';
 import {
   ApiAnswers,
+  AssigneeCountSchema,
   AssignmentPageSchema,
   AssignmentViewSchema,
   BY_ID,
+  CountAssigneesDto,
   CreatedTaskViewSchema,
   CreateTaskDto,
   DEFAULT_PAGE_SIZE,
@@ -13,10 +15,13 @@ import {
   ListAssignmentsQueryDto,
   ListTasksQueryDto,
   MyAssignmentsQueryDto,
+  PendingAssigneePageSchema,
   QUERY,
   SIGNED_IN,
   SIGNED_IN_ANY_ROLE,
   TaskPageSchema,
+  TaskProgressQueryDto,
+  TaskUnitProgressPageSchema,
   TaskViewSchema,
   UpdateAssignmentDto,
 } from '@app/contracts';
@@ -44,6 +49,19 @@ export class TasksController {
     return this.tasks.create(actor, body);
   }
 
+  /** The create form's "will be given to N people", before anything is written. */
+  @Requires('tasks:write')
+  @Post('tasks/assignee-count')
+  @HttpCode(200)
+  @ApiAnswers({
+    summary: 'How many people a task naming these assignees would be given to now (writes nothing)',
+    type: AssigneeCountSchema,
+    errors: [...SIGNED_IN, ...JSON_BODY, 404],
+  })
+  countAssignees(@CurrentActor() actor: Actor, @Body() body: CountAssigneesDto) {
+    return this.tasks.countAssignees(actor, body.assignees);
+  }
+
   @Requires('tasks:read')
   @Get('tasks')
   @ApiAnswers({ summary: 'Tasks the caller can see', type: TaskPageSchema, errors: [...SIGNED_IN, ...QUERY] })
@@ -64,6 +82,28 @@ export class TasksController {
   @ApiAnswers({ summary: 'Close a task: no more completions count for it', type: TaskViewSchema, errors: [...SIGNED_IN, ...BY_ID, 409] })
   close(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string) {
     return this.tasks.close(actor, id);
+  }
+
+  @Requires('tasks:write')
+  @Get('tasks/:id/progress/units')
+  @ApiAnswers({
+    summary: 'A task’s progress in a unit (default: the one just above all its assignments): totals, and assigned/done/declined per child unit’s subtree',
+    type: TaskUnitProgressPageSchema,
+    errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
+  })
+  unitProgress(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: TaskProgressQueryDto) {
+    return this.tasks.unitProgress(actor, id, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  }
+
+  @Requires('tasks:write')
+  @Get('tasks/:id/pending')
+  @ApiAnswers({
+    summary: 'Who was given a task and has neither done nor declined it, by unit then name',
+    type: PendingAssigneePageSchema,
+    errors: [...SIGNED_IN, ...BY_ID, ...QUERY],
+  })
+  pending(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: TaskProgressQueryDto) {
+    return this.tasks.pendingAssignees(actor, id, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 
   @Requires('assignments:own')

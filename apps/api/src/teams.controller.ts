@@ -7,7 +7,7 @@ import {
   CreateTeamDto,
   DEFAULT_PAGE_SIZE,
   JSON_BODY,
-  PageQueryDto,
+  ListTeamsQueryDto,
   QUERY,
   SIGNED_IN,
   TeamMembersDto,
@@ -40,8 +40,8 @@ export class TeamsController {
   @Requires('teams:read')
   @Get()
   @ApiAnswers({ summary: 'Teams of the caller’s scope', type: TeamPageSchema, errors: [...SIGNED_IN, ...QUERY] })
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
-    return this.teams.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+  list(@CurrentActor() actor: Actor, @Query() query: ListTeamsQueryDto) {
+    return this.teams.list(actor, { cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE, q: query.q });
   }
 
   @Requires('teams:read')

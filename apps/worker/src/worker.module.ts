@@ -8,6 +8,7 @@ import { PersistenceModule } from '@app/persistence';
 import { StatsModule } from '@app/stats';
 import { TakedownsModule } from '@app/takedowns';
 import { TasksModule } from '@app/tasks';
+import { NotificationsModule } from '@app/notifications';
 import { JOB_HANDLERS, QueueModule } from '@app/queue-contracts';
 import { ReportingModule } from '@app/reporting';
 import { FiguresWorker } from './figures-worker';
@@ -19,6 +20,7 @@ import { ReportLinkProcessor } from './processors/report-link.processor';
 import { StatsExpireExportsProcessor } from './processors/stats-expire-exports.processor';
 import { StatsExportProcessor } from './processors/stats-export.processor';
 import { TaskFanOutProcessor } from './processors/task-fan-out.processor';
+import { NewAssignmentsPushProcessor } from './processors/new-assignments-push.processor';
 import { UserImportProcessor } from './processors/user-import.processor';
 
 const PROCESSORS = [
@@ -29,6 +31,7 @@ const PROCESSORS = [
   PageRecheckProcessor,
   StatsExportProcessor,
   StatsExpireExportsProcessor,
+  NewAssignmentsPushProcessor,
 ];
 
 /** The worker: no HTTP, only job processors over the same libraries as the API. */
@@ -45,6 +48,7 @@ const PROCESSORS = [
     TakedownsModule,
     StatsModule,
     ReportingModule,
+    NotificationsModule,
   ],
   providers: [
     ...PROCESSORS,

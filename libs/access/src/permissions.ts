@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'teams:write': ['secretariat', 'admin'],
   'jobs:read': ['collaborator', 'secretariat', 'leader', 'admin'],
   'audit:read': ['admin'],
+  'system:read': ['admin'],
+  'admin-queues:open': ['admin'],
   'contents:read': ['collaborator', 'secretariat', 'leader', 'admin'],
   'contents:write': ['secretariat', 'admin'],
   'tasks:read': ['collaborator', 'secretariat', 'leader', 'admin'],

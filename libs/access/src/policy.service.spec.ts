@@ -28,6 +28,8 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'teams:write': { collaborator: false, secretariat: true, leader: false, admin: true },
   'jobs:read': { collaborator: true, secretariat: true, leader: true, admin: true },
   'audit:read': { collaborator: false, secretariat: false, leader: false, admin: true },
+  'system:read': { collaborator: false, secretariat: false, leader: false, admin: true },
+  'admin-queues:open': { collaborator: false, secretariat: false, leader: false, admin: true },
   'contents:read': { collaborator: true, secretariat: true, leader: true, admin: true },
   'contents:write': { collaborator: false, secretariat: true, leader: false, admin: true },
   'tasks:read': { collaborator: true, secretariat: true, leader: true, admin: true },

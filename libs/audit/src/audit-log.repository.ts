@@ -15,10 +15,20 @@ export interface AuditLogRow {
   requestId?: string | null;
 }
 
-/** A page of the trail: entries before `beforeId`, optionally of one entity type. */
-export interface AuditLogPage {
-  beforeId: string | null;
+/** Which entries to list; every filter left undefined lets all through. */
+export interface AuditLogFilter {
   entityType?: string;
+  actorId?: string;
+  action?: string;
+  /** First and last day (`YYYY-MM-DD`, both included), read in `timezone`. */
+  from?: string;
+  to?: string;
+  timezone: string;
+}
+
+/** A page of the trail: entries before `beforeId` that pass the filter. */
+export interface AuditLogPage extends AuditLogFilter {
+  beforeId: string | null;
   limit: number;
 }
 
@@ -52,8 +62,20 @@ export class AuditLogRepository {
               before, after, request_id AS "requestId", created_at AS "createdAt"
          FROM audit_log
         WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR entity_type = $2)
+          AND ($4::bigint IS NULL OR actor_id = $4) AND ($5::text IS NULL OR action = $5)
+          AND ($6::date IS NULL OR created_at >= ($6::date::timestamp AT TIME ZONE $8))
+          AND ($7::date IS NULL OR created_at < (($7::date + 1)::timestamp AT TIME ZONE $8))
         ORDER BY id DESC LIMIT $3`,
-      [page.beforeId, page.entityType ?? null, page.limit],
+      [
+        page.beforeId,
+        page.entityType ?? null,
+        page.limit,
+        page.actorId ?? null,
+        page.action ?? null,
+        page.from ?? null,
+        page.to ?? null,
+        page.timezone,
+      ],
     );
   }
 }

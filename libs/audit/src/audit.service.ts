@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { InvalidInputError } from '@app/contracts';
 import { AuditEntryEntity } from './audit-entry.entity';
-import { AuditLogRepository, AuditLogRow } from './audit-log.repository';
+import { AuditLogPage, AuditLogRepository, AuditLogRow } from './audit-log.repository';
 
 /** An entry as a service hands it over: the row, plus the roles that decide whether it is audited. */
 export interface AuditRecord extends AuditLogRow {
@@ -24,7 +26,10 @@ const AUDITED_ROLES = ['secretariat', 'admin'];
 /** The audit trail. Entries are written in the same transaction as the change they describe. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly auditLog: AuditLogRepository) {}
+  constructor(
+    private readonly auditLog: AuditLogRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Records a write; system writes (no actor) are always recorded. */
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
@@ -43,8 +48,14 @@ export class AuditService {
     });
   }
 
-  /** Newest first, keyset-paginated by id. */
-  async list(filter: { beforeId: string | null; entityType?: string; limit: number }): Promise<AuditEntryEntity[]> {
-    return this.auditLog.listNewestFirst(filter);
+  /**
+   * Newest first, keyset-paginated by id, narrowed by entity type, actor, action and a range of
+   * days in the organisation's zone.
+   */
+  async list(filter: Omit<AuditLogPage, 'timezone'>): Promise<AuditEntryEntity[]> {
+    if (filter.from && filter.to && filter.from > filter.to) {
+      throw new InvalidInputError('to', 'to must not be before from');
+    }
+    return this.auditLog.listNewestFirst({ ...filter, timezone: this.config.orgTimezone });
   }
 }

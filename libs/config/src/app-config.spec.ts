@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
 
 /** The error loadConfig throws for this environment (fails the test if it throws none). */
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       takedownRecheckDays: 7,
       exportRetentionDays: 30,
       figuresRefreshMs: 1000,
+      webPush: null,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -108,6 +110,7 @@ describe('loadConfig', () => {
       takedownRecheckDays: 14,
       exportRetentionDays: 90,
       figuresRefreshMs: 500,
+      webPush: null,
     });
     expect(typeof config.port).toBe('number');
     expect(typeof config.takedownRecheckDays).toBe('number');
@@ -176,5 +179,38 @@ describe('loadConfig', () => {
   it('does not echo secrets in the error', () => {
     expect(configErrorOf({ JWT_SECRET: 'my-short-secret' }).message).not.toContain('my-short-secret');
     expect(configErrorOf({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'pw-123' }).message).not.toContain('pw-123');
+  });
+
+  describe('VAPID keys for Web Push', () => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const keys = {
+      VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString('base64url'),
+      VAPID_PRIVATE_KEY: ecdh.getPrivateKey().toString('base64url'),
+      VAPID_SUBJECT: 'mailto:ban.tuyen.giao@example.vn',
+    };
+
+    it('reads a matching pair and its subject', () => {
+      expect(loadConfig(keys).webPush).toEqual({ publicKey: keys.VAPID_PUBLIC_KEY, privateKey: keys.VAPID_PRIVATE_KEY, subject: keys.VAPID_SUBJECT });
+      expect(loadConfig({ ...keys, VAPID_SUBJECT: 'https://lantoa.example.vn' }).webPush?.subject).toBe('https://lantoa.example.vn');
+    });
+
+    it.each(['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const)('refuses the others without %s', (name) => {
+      const error = configErrorOf({ ...keys, [name]: undefined });
+      expect(error.variable).toBe(name);
+      expect(error.message).toContain('all three or none');
+    });
+
+    it('refuses keys of the wrong length, a key that is not a public point, a stranger private key, a bad subject', () => {
+      expect(configErrorOf({ ...keys, VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY.slice(1) }).variable).toBe('VAPID_PUBLIC_KEY');
+      expect(configErrorOf({ ...keys, VAPID_PRIVATE_KEY: `${keys.VAPID_PRIVATE_KEY}A` }).variable).toBe('VAPID_PRIVATE_KEY');
+      expect(configErrorOf({ ...keys, VAPID_PUBLIC_KEY: `A${keys.VAPID_PUBLIC_KEY.slice(1)}` }).variable).toBe('VAPID_PUBLIC_KEY');
+      const other = createECDH('prime256v1');
+      other.generateKeys();
+      const stranger = configErrorOf({ ...keys, VAPID_PRIVATE_KEY: other.getPrivateKey().toString('base64url') });
+      expect(stranger.variable).toBe('VAPID_PRIVATE_KEY');
+      expect(stranger.message).not.toContain(other.getPrivateKey().toString('base64url'));
+      expect(configErrorOf({ ...keys, VAPID_SUBJECT: 'ban.tuyen.giao@example.vn' }).variable).toBe('VAPID_SUBJECT');
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables } from './environment';
@@ -37,6 +38,15 @@ export interface AppConfig {
   exportRetentionDays: number;
   /** How often the worker folds figure changes into the aggregates; 0 turns the schedule off. */
   figuresRefreshMs: number;
+  /** Web Push VAPID keys (base64url); null when none are set, and then nothing is sent. */
+  webPush: WebPushKeys | null;
+}
+
+/** The VAPID key pair and contact the API signs Web Push requests with. */
+export interface WebPushKeys {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
 }
 
 /** Injection token for {@link AppConfig}. */
@@ -50,7 +60,7 @@ const KNOWN = Object.keys(new EnvironmentVariables());
 /** Reads and validates the environment; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...KNOWN, 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'TRUST_PROXY']) {
+  for (const key of [...KNOWN, 'JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'TRUST_PROXY', ...VAPID_VARIABLES]) {
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -85,5 +95,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     takedownRecheckDays: env.TAKEDOWN_RECHECK_DAYS,
     exportRetentionDays: env.EXPORT_RETENTION_DAYS,
     figuresRefreshMs: env.FIGURES_REFRESH_MS,
+    webPush: webPushOf(env),
   };
+}
+
+const VAPID_VARIABLES = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const;
+
+/** All three VAPID variables or none: half a key pair would silently send nothing. */
+function webPushOf(env: EnvironmentVariables): WebPushKeys | null {
+  const missing = VAPID_VARIABLES.filter((name) => env[name] === undefined);
+  if (missing.length === VAPID_VARIABLES.length) return null;
+  if (missing.length > 0) {
+    throw new ConfigError(missing[0], `${missing.join(', ')} must be set with the other VAPID variables (all three or none)`);
+  }
+  const publicKey = env.VAPID_PUBLIC_KEY as string;
+  // An uncompressed P-256 point: 65 bytes starting with 0x04.
+  if (Buffer.from(publicKey, 'base64url')[0] !== 0x04) {
+    throw new ConfigError('VAPID_PUBLIC_KEY', 'VAPID_PUBLIC_KEY must be an uncompressed P-256 public key (it starts with B in base64url)');
+  }
+  const privateKey = env.VAPID_PRIVATE_KEY as string;
+  if (publicKeyOf(privateKey) !== publicKey) {
+    throw new ConfigError('VAPID_PRIVATE_KEY', 'VAPID_PRIVATE_KEY does not belong to VAPID_PUBLIC_KEY (generate both with npx web-push generate-vapid-keys)');
+  }
+  return { publicKey, privateKey, subject: env.VAPID_SUBJECT as string };
+}
+
+function publicKeyOf(privateKey: string): string | null {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().toString('base64url');
+  } catch {
+    return null;
+  }
 }

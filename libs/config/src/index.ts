@@ -1,3 +1,3 @@
-export { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './app-config';
+export { APP_CONFIG, AppConfig, ConfigError, loadConfig, WebPushKeys } from './app-config';
 export { ConfigModule } from './config.module';
 export { loadEnvFile } from './load-env-file';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
 import { ContentKind } from '@app/contracts';
-import { changeRows, Queryable, selectOne, selectRows } from '@app/persistence';
+import { changeRows, Queryable, selectOne, selectRows, textSearchSql } from '@app/persistence';
 import { inYearSql } from '@app/stats';
 
 /** A content as the API shows it. */
@@ -45,6 +45,8 @@ export interface ContentPage {
   /** The caller's own unit path: its ancestors' contents are visible too. */
   unitPath: string;
   orgUnitId: string | null;
+  /** Search text for titles and URLs: the best matches instead of the id order. */
+  q: string | null;
 }
 
 /** Articles to spread and website posts (the contents table). */
@@ -85,18 +87,29 @@ export class ContentsRepository {
     return rows[0];
   }
 
-  /** Contents of the caller's unit's ancestors and of the units in the scope, by id. */
+  /** Contents of the caller's unit's ancestors and of the units in the scope, by id; with `q`, the best matches first. */
   listUsableBy(scope: UnitScope, page: ContentPage, db: Queryable = this.dataSource.manager): Promise<ContentView[]> {
     const filter = unitScopeSql(scope, 'o', 8);
+    const search = page.q === null ? null : textSearchSql(['c.title', 'c.url'], page.q, 8 + filter.params.length);
     return selectRows<ContentView>(
       db,
       `SELECT ${CONTENT_COLUMNS} FROM contents c JOIN org_units o ON o.id = c.org_unit_id
         WHERE ($1::bigint IS NULL OR c.id > $1) AND ($3::text IS NULL OR c.kind = $3)
           AND ($4::int IS NULL OR (${inYearSql('c.published_at', '$4', '$5')}))
           AND ($7::bigint IS NULL OR o.path <@ (SELECT f.path FROM org_units f WHERE f.id = $7))
-          AND (o.path @> $6::ltree OR ${filter.sql})
-        ORDER BY c.id LIMIT $2`,
-      [page.afterId, page.limit + 1, page.kind, page.year, page.timezone, page.unitPath, page.orgUnitId, ...filter.params],
+          AND (o.path @> $6::ltree OR ${filter.sql}) ${search ? `AND ${search.match}` : ''}
+        ORDER BY ${search ? `${search.rank} DESC, c.title COLLATE "vi-x-icu", ` : ''}c.id LIMIT $2`,
+      [
+        page.afterId,
+        page.limit + 1,
+        page.kind,
+        page.year,
+        page.timezone,
+        page.unitPath,
+        page.orgUnitId,
+        ...filter.params,
+        ...(search?.params ?? []),
+      ],
     );
   }
 

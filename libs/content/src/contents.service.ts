@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
-import { ContentKind, decodeIdCursor, isId, Page, pageOf } from '@app/contracts';
+import { ContentKind, decodeIdCursor, isId, Page, searchablePageOf } from '@app/contracts';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { canonicalizeUrl, withUrlRefusal } from '@app/platforms';
 import { FigureChangeRecorder } from '@app/stats';
@@ -84,9 +84,11 @@ export class ContentsService {
    */
   async list(
     actor: Actor,
-    query: { cursor?: string; limit: number; kind?: ContentKind; year?: number; orgUnitId?: string },
+    query: { cursor?: string; limit: number; kind?: ContentKind; year?: number; orgUnitId?: string; q?: string },
   ): Promise<Page<ContentView>> {
-    const afterId = decodeIdCursor(query.cursor);
+    const cursorId = decodeIdCursor(query.cursor);
+    // A ranked answer has no id order to resume from: with q, it is the best matches only.
+    const afterId = query.q === undefined ? cursorId : null;
     if (query.orgUnitId) await this.policy.assertUnitInScope(actor, query.orgUnitId);
     const rows = await this.contents.listUsableBy(this.policy.scopeOf(actor), {
       afterId,
@@ -96,8 +98,9 @@ export class ContentsService {
       timezone: this.config.orgTimezone,
       unitPath: actor.unitPath,
       orgUnitId: query.orgUnitId ?? null,
+      q: query.q ?? null,
     });
-    return pageOf(rows, query.limit);
+    return searchablePageOf(rows, query.limit, query.q);
   }
 
   /** Throws NotFound unless the caller may name this content (in a task or an action). */

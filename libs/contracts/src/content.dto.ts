@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } fro
 import { IsGivenInstant } from './instant';
 import { PageQueryDto } from './pagination';
 import { PatchBody } from './patch-body';
+import { SearchText } from './search-text';
 import { OptionalId, OptionalYear } from './query-filters';
 
 // The content registry: pieces of published content that tasks and actions name.
@@ -66,4 +67,8 @@ export class ListContentsQueryDto extends PageQueryDto {
 
   @OptionalId('orgUnitId', { description: 'stamped with a unit in this subtree (404 outside the caller’s scope)' })
   orgUnitId?: string;
+
+  /** Searches titles and URLs. */
+  @SearchText()
+  q?: string;
 }

@@ -13,10 +13,12 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsCalendarDate } from './calendar-date';
 import { IsId } from './ids';
 import { PageQueryDto } from './pagination';
 import { OptionalId } from './query-filters';
 import { PatchBody } from './patch-body';
+import { SearchText } from './search-text';
 
 export const ROLE_NAMES = ['collaborator', 'secretariat', 'leader', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -81,6 +83,14 @@ export class UpdateOrgUnitDto {
 
   @OptionalId('parentId', { description: 'new parent: moves the unit with its whole subtree' })
   parentId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'false deactivates the unit (refused with 409 while it has active members or active units below it); true reactivates it (its parent must be active)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 }
 
 export class CreateUserDto {
@@ -167,6 +177,16 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
+
+  /** Searches full names and usernames. */
+  @SearchText()
+  q?: string;
+}
+
+export class ListTeamsQueryDto extends PageQueryDto {
+  /** Searches team names. */
+  @SearchText()
+  q?: string;
 }
 
 export class CreateTeamDto {
@@ -206,6 +226,25 @@ export class AuditQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(64)
   entityType?: string;
+
+  @OptionalId('actorId', { description: 'only writes by this user' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'org-unit.update', description: 'only this action (exact, e.g. user.create)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9._-]{1,64}$/, { message: 'action must be 1-64 lower-case letters, digits, . _ -' })
+  action?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'only writes on or after this day (ORG_TIMEZONE)' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'only writes on or before this day (ORG_TIMEZONE)' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 }
 
 /** A user as the API shows it: never the password hash. */

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -14,6 +18,7 @@ import {
 import { IsId } from './ids';
 import { IsGivenInstant } from './instant';
 import { PageQueryDto, toInt } from './pagination';
+import { SearchText } from './search-text';
 import { OptionalId, OptionalYear } from './query-filters';
 import { PLATFORM_NAMES, PlatformName } from './actions.dto';
 import { PatchBody } from './patch-body';
@@ -125,11 +130,20 @@ export class ListPagesQueryDto extends PageQueryDto {
   @IsIn(PAGE_CASE_STATUSES, { message: `movedTo must be one of ${PAGE_CASE_STATUSES.join(', ')}` })
   movedTo?: PageCaseStatus;
 
+  @ApiPropertyOptional({ enum: REPORT_CATEGORIES, description: 'cases whose most reported category is this one' })
+  @IsOptional()
+  @IsIn(REPORT_CATEGORIES, { message: `category must be one of ${REPORT_CATEGORIES.join(', ')}` })
+  category?: ReportCategory;
+
   @ApiPropertyOptional({ description: 'true: only cases due for a re-check (removal requested too long ago)' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'due must be true or false' })
   due?: boolean;
+
+  /** Searches canonical URLs. */
+  @SearchText()
+  q?: string;
 }
 
 /** Each tree reviews a shared case on its own track (ADR 008); this names the tree. */
@@ -231,4 +245,45 @@ export interface PageCaseEventView {
   note: string | null;
   platformRef: string | null;
   createdAt: Date | string;
+}
+
+/** The moves several cases can make in one go: the first review of new cases. */
+export const BULK_PAGE_CASE_MOVES = ['verified', 'rejected'] as const;
+export type BulkPageCaseMove = (typeof BULK_PAGE_CASE_MOVES)[number];
+
+/** At most this many cases per POST /pages/transitions: a page of the queue and then some. */
+export const BULK_PAGE_CASES_MAX = 100;
+
+export class BulkPageTransitionDto {
+  @ApiProperty({ type: [String], maxItems: BULK_PAGE_CASES_MAX, description: 'distinct page case ids' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'pageCaseIds must name at least one case' })
+  @ArrayMaxSize(BULK_PAGE_CASES_MAX, { message: `pageCaseIds must name at most ${BULK_PAGE_CASES_MAX} cases` })
+  @ArrayUnique({ message: 'pageCaseIds must not repeat a case' })
+  @IsString({ each: true })
+  @IsId('pageCaseIds', { each: true })
+  pageCaseIds: string[];
+
+  @ApiProperty({ enum: BULK_PAGE_CASE_MOVES, description: 'each case moves on the caller’s tree’s review, as PATCH /pages/:id would' })
+  @IsIn(BULK_PAGE_CASE_MOVES, { message: `to must be one of ${BULK_PAGE_CASE_MOVES.join(', ')}` })
+  to: BulkPageCaseMove;
+
+  @ApiPropertyOptional({ maxLength: TAKEDOWN_LIMITS.note, description: 'the same note on every change' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TAKEDOWN_LIMITS.note, { message: `note must be at most ${TAKEDOWN_LIMITS.note} characters` })
+  note?: string;
+}
+
+/** How one case of a bulk move fared; each case is moved (or refused) on its own. */
+export const BULK_PAGE_CASE_OUTCOMES = ['changed', 'invalid_transition', 'not_found'] as const;
+export type BulkPageCaseOutcome = (typeof BULK_PAGE_CASE_OUTCOMES)[number];
+
+export interface PageCaseMoveResult {
+  pageCaseId: string;
+  outcome: BulkPageCaseOutcome;
+  /** The tree's status after the request (changed or refused); null when not found. */
+  status: PageCaseStatus | null;
+  /** Why it was refused (the message PATCH would answer); null when changed. */
+  message: string | null;
 }

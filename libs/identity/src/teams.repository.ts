@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
 import { TeamView } from '@app/contracts';
-import { changeRows, execute, Queryable, selectOne, selectRows } from '@app/persistence';
+import { changeRows, execute, Queryable, selectOne, selectRows, textSearchSql } from '@app/persistence';
 
 /** The columns of a {@link TeamView}, on alias `t`, with its member ids. */
 const TEAM_COLUMNS = `t.id, t.name, t.org_unit_id AS "orgUnitId", t.created_at AS "createdAt",
@@ -20,6 +20,8 @@ export interface TeamUnitRow {
 export interface TeamPage {
   afterId: string | null;
   limit: number;
+  /** Search text for team names: the best matches instead of the id order. */
+  q: string | null;
 }
 
 /** Teams and their members. */
@@ -38,14 +40,16 @@ export class TeamsRepository {
     return row?.id ?? null;
   }
 
-  /** Teams whose unit lies in the scope, by id. */
+  /** Teams whose unit lies in the scope, by id; with `q`, the best matches first (ties by name, Vietnamese order). */
   listVisibleTo(scope: UnitScope, page: TeamPage, db: Queryable = this.dataSource.manager): Promise<TeamView[]> {
     const filter = unitScopeSql(scope, 'o', 3);
+    const search = page.q === null ? null : textSearchSql(['t.name'], page.q, 3 + filter.params.length);
     return selectRows<TeamView>(
       db,
       `SELECT ${TEAM_COLUMNS} FROM teams t JOIN org_units o ON o.id = t.org_unit_id
-        WHERE ($1::bigint IS NULL OR t.id > $1) AND ${filter.sql} ORDER BY t.id LIMIT $2`,
-      [page.afterId, page.limit + 1, ...filter.params],
+        WHERE ($1::bigint IS NULL OR t.id > $1) AND ${filter.sql} ${search ? `AND ${search.match}` : ''}
+        ORDER BY ${search ? `${search.rank} DESC, t.name COLLATE "vi-x-icu", ` : ''}t.id LIMIT $2`,
+      [page.afterId, page.limit + 1, ...filter.params, ...(search?.params ?? [])],
     );
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access';
 import { AuditService } from '@app/audit';
-import { decodeIdCursor, isId, Page, pageOf, TeamView } from '@app/contracts';
+import { decodeIdCursor, isId, Page, searchablePageOf, TeamView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { TeamsRepository } from './teams.repository';
@@ -37,10 +37,12 @@ export class TeamsService {
     });
   }
 
-  async list(actor: Actor, query: { cursor?: string; limit: number }): Promise<Page<TeamView>> {
-    const afterId = decodeIdCursor(query.cursor);
-    const rows = await this.teams.listVisibleTo(this.policy.scopeOf(actor), { afterId, limit: query.limit });
-    return pageOf(await Promise.all(rows.map((team) => this.visibleTo(actor, team))), query.limit);
+  async list(actor: Actor, query: { cursor?: string; limit: number; q?: string }): Promise<Page<TeamView>> {
+    const cursorId = decodeIdCursor(query.cursor);
+    // A ranked answer has no id order to resume from: with q, it is the best matches only.
+    const afterId = query.q === undefined ? cursorId : null;
+    const rows = await this.teams.listVisibleTo(this.policy.scopeOf(actor), { afterId, limit: query.limit, q: query.q ?? null });
+    return searchablePageOf(await Promise.all(rows.map((team) => this.visibleTo(actor, team))), query.limit, query.q);
   }
 
   async get(actor: Actor, id: string, manager?: EntityManager): Promise<TeamView> {

@@ -92,6 +92,9 @@ export class UserImportService {
     const fail = (field: string, message: string): UserImportRowError => ({
       row: line,
       username: echoed(raw.username) || undefined,
+      fullName: echoed(raw.fullName.normalize('NFC')),
+      orgUnitCode: echoed(raw.orgUnitCode),
+      roles: echoed(raw.roles),
       field,
       message: message.slice(0, MAX_MESSAGE),
     });

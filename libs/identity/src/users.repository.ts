@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, Role, UnitScope, unitScopeSql } from '@app/access';
 import { Language, MyPreferencesView, UserView } from '@app/contracts';
-import { changeRows, execute, Queryable, selectOne, selectRows } from '@app/persistence';
+import { changeRows, execute, Queryable, selectOne, selectRows, textSearchSql } from '@app/persistence';
 
 /** The columns of a {@link UserView}, on alias `u`. */
 const USER_COLUMNS = `u.id, u.username, u.full_name AS "fullName", u.org_unit_id AS "orgUnitId",
@@ -39,6 +39,8 @@ export interface UserPage {
   limit: number;
   subtreePath: string | null;
   active: boolean | null;
+  /** Search text for full names and usernames: the best matches instead of the id order. */
+  q: string | null;
 }
 
 /** What checking a sign-in needs. */
@@ -89,16 +91,17 @@ export class UsersRepository {
     );
   }
 
-  /** Users whose unit lies in the scope, by id. */
+  /** Users whose unit lies in the scope, by id; with `q`, the best matches first (ties by name, Vietnamese order). */
   listVisibleTo(scope: UnitScope, page: UserPage, db: Queryable = this.dataSource.manager): Promise<UserView[]> {
     const filter = unitScopeSql(scope, 'o', 5);
+    const search = page.q === null ? null : textSearchSql(['u.full_name', 'u.username'], page.q, 5 + filter.params.length);
     return selectRows<UserView>(
       db,
       `SELECT ${USER_COLUMNS} FROM users u JOIN org_units o ON o.id = u.org_unit_id
         WHERE ($1::bigint IS NULL OR u.id > $1) AND ($3::ltree IS NULL OR o.path <@ $3::ltree)
-          AND ($4::boolean IS NULL OR u.active = $4) AND ${filter.sql}
-        ORDER BY u.id LIMIT $2`,
-      [page.afterId, page.limit + 1, page.subtreePath, page.active, ...filter.params],
+          AND ($4::boolean IS NULL OR u.active = $4) AND ${filter.sql} ${search ? `AND ${search.match}` : ''}
+        ORDER BY ${search ? `${search.rank} DESC, u.full_name COLLATE "vi-x-icu", ` : ''}u.id LIMIT $2`,
+      [page.afterId, page.limit + 1, page.subtreePath, page.active, ...filter.params, ...(search?.params ?? [])],
     );
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, Actor, PolicyService, Role } from '@app/access';
 import { AuditService } from '@app/audit';
-import { decodeIdCursor, isId, Page, pageOf, UserView } from '@app/contracts';
+import { decodeIdCursor, isId, Page, searchablePageOf, UserView } from '@app/contracts';
 import { OrgUnitsService } from '@app/organisation';
 import { FigureChangeRecorder } from '@app/stats';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -94,9 +94,11 @@ export class UsersService {
    */
   async list(
     actor: Actor,
-    query: { cursor?: string; limit: number; orgUnitId?: string; active?: boolean },
+    query: { cursor?: string; limit: number; orgUnitId?: string; active?: boolean; q?: string },
   ): Promise<Page<UserView>> {
-    const afterId = decodeIdCursor(query.cursor);
+    const cursorId = decodeIdCursor(query.cursor);
+    // A ranked answer has no id order to resume from: with q, it is the best matches only.
+    const afterId = query.q === undefined ? cursorId : null;
     let subtree: string | null = null;
     if (query.orgUnitId) {
       await this.policy.assertUnitInScope(actor, query.orgUnitId);
@@ -107,8 +109,9 @@ export class UsersService {
       limit: query.limit,
       subtreePath: subtree,
       active: query.active ?? null,
+      q: query.q ?? null,
     });
-    return pageOf(rows, query.limit);
+    return searchablePageOf(rows, query.limit, query.q);
   }
 
   /** One user, or 404 when outside the caller's scope. */
@@ -128,6 +131,8 @@ export class UsersService {
         if (changes.roles) this.policy.assertCanGrant(caller, changes.roles);
       }
       if (changes.orgUnitId) await this.assertUnitUsable(caller, changes.orgUnitId, 'orgUnitId', m);
+      // Reactivating someone adds a member to their unit: a deactivated unit takes none.
+      if (changes.active && !before.active && !changes.orgUnitId) await this.units.assertAcceptsMembers(before.orgUnitId, 'active', m);
       // A change that changes nothing writes nothing: no row, no audit entry, no session ended.
       if (changesNothing(before, changes)) return before;
       const revokesSessions = changes.roles !== undefined || changes.active === false || passwordHash !== null;
@@ -219,11 +224,11 @@ export class UsersService {
   private async assertUnitUsable(caller: Caller, unitId: string, field: string, m: EntityManager): Promise<void> {
     if (caller) {
       await this.policy.assertUnitInScope(caller, unitId, field, m);
-      return;
-    }
-    if (!(await this.units.findById(unitId, m))) {
+    } else if (!(await this.units.findById(unitId, m))) {
       throw new AccessError(AccessErrorCode.NotFound, `${field} does not name a unit`, field);
     }
+    // A deactivated unit takes no new members (docs/adr, the admin console).
+    await this.units.assertAcceptsMembers(unitId, field, m);
   }
 
   private async assertTeamsInScope(caller: Caller, teamIds: string[], m: EntityManager): Promise<void> {

@@ -7,7 +7,7 @@ import { OrgUnitEntity } from './entities/org-unit.entity';
 
 /** The columns of an {@link OrgUnitEntity}, on alias `u`. */
 const UNIT_COLUMNS = `u.id, u.name, u.code, u.parent_id AS "parentId", u.path::text AS path,
-  u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.active, u.deactivated_at AS "deactivatedAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 // Tree edits take this lock so concurrent moves cannot interleave into a cycle.
 const TREE_LOCK = 7_301_001;
@@ -18,6 +18,13 @@ export interface NewUnitRow {
   code: string | null;
   parentId: string | null;
   parentPath: string | null;
+}
+
+/** Counts of a subtree: every unit (the top one included), active units below the top, active members. */
+export interface SubtreeSummaryRow {
+  units: number;
+  activeDescendants: number;
+  members: number;
 }
 
 /** A page of units by id: after `afterId`, `limit` of them (one more is read to tell whether another page follows). */
@@ -103,6 +110,29 @@ export class OrgUnitsRepository {
         WHERE path <@ $1::ltree`,
       [fromPath, toParentPath],
     );
+  }
+
+  /** Activates or deactivates one unit (never its subtree: the service checks the subtree first). */
+  async setActive(m: Queryable, id: string, active: boolean): Promise<void> {
+    await execute(
+      m,
+      `UPDATE org_units SET active = $2, deactivated_at = CASE WHEN $2 THEN NULL ELSE now() END, updated_at = now()
+        WHERE id = $1`,
+      [id, active],
+    );
+  }
+
+  /** What the subtree at `path` holds: its units (itself included) and its active members. */
+  async summariseSubtree(path: string, db: Queryable = this.dataSource.manager): Promise<SubtreeSummaryRow> {
+    const [row] = await selectRows<SubtreeSummaryRow>(
+      db,
+      `SELECT (SELECT count(*)::int FROM org_units WHERE path <@ $1::ltree) AS units,
+              (SELECT count(*)::int FROM org_units WHERE path <@ $1::ltree AND path <> $1::ltree AND active) AS "activeDescendants",
+              (SELECT count(*)::int FROM users us JOIN org_units o ON o.id = us.org_unit_id
+                WHERE o.path <@ $1::ltree AND us.active) AS members`,
+      [path],
+    );
+    return row;
   }
 
   async setParent(m: Queryable, id: string, parentId: string): Promise<void> {

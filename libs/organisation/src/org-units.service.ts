@@ -18,6 +18,13 @@ export interface UnitChanges {
   name?: string;
   code?: string;
   parentId?: string;
+  active?: boolean;
+}
+
+/** What a move carries along: the unit's subtree (the unit included) and its active members. */
+export interface SubtreeSummary {
+  units: number;
+  members: number;
 }
 
 /** A unit as the API shows it. */
@@ -91,6 +98,9 @@ export class OrgUnitsService {
         await this.move(m, before, changes.parentId);
         moved = true;
       }
+      if (changes.active !== undefined && changes.active !== before.active) {
+        await this.setActive(m, (await this.findById(id, m)) as OrgUnitEntity, changes.active);
+      }
       const after = (await this.findById(id, m)) as OrgUnitEntity;
       await this.audit.recordChange(m, caller, {
         action: 'org-unit.update',
@@ -105,6 +115,25 @@ export class OrgUnitsService {
     return updated;
   }
 
+  /** What moving the unit would carry along (admins plan a move with it). */
+  async subtreeSummary(actor: Actor, id: string): Promise<SubtreeSummary> {
+    await this.policy.assertUnitInScope(actor, id, 'id');
+    const unit = (await this.findById(id)) as OrgUnitEntity;
+    const { units, members } = await this.orgUnits.summariseSubtree(unit.path);
+    return { units, members };
+  }
+
+  /**
+   * Refuses a unit that may not take new members (users created in it or moved to it): it
+   * must exist and be active. Callers have checked scope.
+   */
+  async assertAcceptsMembers(unitId: string, field: string, manager?: EntityManager): Promise<void> {
+    const unit = await this.findById(unitId, manager);
+    if (unit && !unit.active) {
+      throw new OrganisationError(OrganisationErrorCode.UnitInactive, `${field}: the unit is deactivated and takes no new members`, field);
+    }
+  }
+
   async findById(id: string, manager?: EntityManager): Promise<OrgUnitEntity | null> {
     if (!isId(id)) return null;
     return this.orgUnits.findById(id, manager);
@@ -117,7 +146,9 @@ export class OrgUnitsService {
   /** Inserts a unit in the given transaction; callers have checked scope. */
   async insert(m: EntityManager, input: NewUnit): Promise<OrgUnitEntity> {
     await this.orgUnits.lockTree(m);
-    const parentPath = input.parentId ? (await this.require(m, input.parentId, 'parentId')).path : null;
+    const parent = input.parentId ? await this.require(m, input.parentId, 'parentId') : null;
+    if (parent && !parent.active) throw inactiveParent();
+    const parentPath = parent?.path ?? null;
     await this.assertCodeFree(m, input.code ?? null, null);
     return this.orgUnits.insert(m, {
       name: input.name,
@@ -129,6 +160,7 @@ export class OrgUnitsService {
 
   private async move(m: EntityManager, unit: OrgUnitEntity, newParentId: string): Promise<void> {
     const parent = await this.require(m, newParentId, 'parentId');
+    if (!parent.active) throw inactiveParent();
     if (await this.orgUnits.isWithin(parent.path, unit.path, m)) {
       throw new OrganisationError(
         OrganisationErrorCode.MoveCreatesCycle,
@@ -138,6 +170,38 @@ export class OrgUnitsService {
     }
     await this.orgUnits.moveSubtreePaths(m, unit.path, parent.path);
     await this.orgUnits.setParent(m, unit.id, parent.id);
+  }
+
+  /**
+   * Deactivating keeps the unit and its records but takes it out of use: it must be empty of
+   * active members and of active child units first (each is deactivated or moved away), so
+   * nobody loses their unit and a unit fan-out finds no one there. Reactivating needs an
+   * active parent, so an active unit never sits under a deactivated one.
+   */
+  private async setActive(m: EntityManager, unit: OrgUnitEntity, active: boolean): Promise<void> {
+    if (active) {
+      const parent = unit.parentId ? await this.findById(unit.parentId, m) : null;
+      if (parent && !parent.active) {
+        throw new OrganisationError(OrganisationErrorCode.UnitInactive, 'the parent unit is deactivated: reactivate it first', 'active');
+      }
+    } else {
+      const summary = await this.orgUnits.summariseSubtree(unit.path, m);
+      if (summary.activeDescendants > 0) {
+        throw new OrganisationError(
+          OrganisationErrorCode.UnitHasActiveUnits,
+          `the unit has ${summary.activeDescendants} active unit(s) below it: deactivate or move them first`,
+          'active',
+        );
+      }
+      if (summary.members > 0) {
+        throw new OrganisationError(
+          OrganisationErrorCode.UnitHasActiveMembers,
+          `the unit has ${summary.members} active member(s): deactivate or move them first`,
+          'active',
+        );
+      }
+    }
+    await this.orgUnits.setActive(m, unit.id, active);
   }
 
   private async require(m: EntityManager, id: string, field: string): Promise<OrgUnitEntity> {
@@ -155,8 +219,13 @@ export class OrgUnitsService {
   }
 }
 
+function inactiveParent(): OrganisationError {
+  return new OrganisationError(OrganisationErrorCode.UnitInactive, 'parentId names a deactivated unit', 'parentId');
+}
+
 function changesNothing(unit: OrgUnitEntity, changes: UnitChanges): boolean {
   return (
+    (changes.active === undefined || changes.active === unit.active) &&
     (changes.name === undefined || changes.name === unit.name) &&
     (changes.code === undefined || changes.code === unit.code) &&
     (changes.parentId === undefined || changes.parentId === unit.parentId)

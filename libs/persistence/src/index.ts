@@ -12,4 +12,5 @@ export { DatabaseProbeRepository } from './database-probe.repository';
 export { MIGRATIONS } from './migrations';
 export { PersistenceModule } from './persistence.module';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
+export { textSearchSql, TextSearchSql } from './text-search';
 export { changeRows, execute, Queryable, selectOne, selectRows } from './sql';

@@ -1,11 +1,18 @@
 /** Queues, each drained by the worker app. */
-export const QUEUE_NAMES = ['identity', 'tasks', 'takedown', 'exports'] as const;
+export const QUEUE_NAMES = ['identity', 'tasks', 'takedown', 'exports', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** One row of a user import file, as the import job reports it. */
+/**
+ * One refused row of a user import file, as the import job reports it: the row's own cells
+ * (cut to a length) so the person can download the refused rows, fix them and import them again.
+ * Never the password: the job's result is stored and polled.
+ */
 export interface UserImportRowError {
   row: number;
   username?: string;
+  fullName: string;
+  orgUnitCode: string;
+  roles: string;
   field: string;
   message: string;
 }
@@ -23,6 +30,11 @@ export interface JobPayloads {
   /** A yearly export of a subtree too large to build during the request (orgUnitId resolved at request time). */
   'stats.export': { year: number; orgUnitId: string; format: 'xlsx' | 'docx' };
   'stats.expire-exports': Record<string, never>;
+  /**
+   * Web Push to people who just got an assignment of the task (at most NEW_ASSIGNMENT_PUSH_CHUNK
+   * user ids). The title travels with the job, so that notifications never read the tasks' tables.
+   */
+  'notifications.new-assignments': { taskId: string; title: string; userIds: string[] };
 }
 
 /** What each job leaves in `jobs.result` when it finishes. */
@@ -40,6 +52,8 @@ export interface JobResults {
   /** The stored file, downloaded at GET /stats/exports/:fileId. */
   'stats.export': { fileId: string; bytes: number };
   'stats.expire-exports': { deleted: number };
+  /** People told now, people told by an earlier run, push messages refused by a service, subscriptions it said are gone. */
+  'notifications.new-assignments': { notified: number; alreadyNotified: number; failed: number; removed: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -54,6 +68,8 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   // Its own queue: a long export never holds up report linking or user imports.
   'stats.export': 'exports',
   'stats.expire-exports': 'exports',
+  // Its own queue: a slow push service never holds up fan-out.
+  'notifications.new-assignments': 'notifications',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

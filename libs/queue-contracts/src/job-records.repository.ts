@@ -27,6 +27,15 @@ export interface JobOutcomeRow {
   dropsPayload: boolean;
 }
 
+/** How many job rows of one name are in each unfinished or failed state. */
+export interface JobNameCountsRow {
+  queue: string;
+  name: string;
+  queued: number;
+  running: number;
+  failed: number;
+}
+
 /** The jobs table: the durable side of every queued job. */
 @Injectable()
 export class JobRecordsRepository {
@@ -84,6 +93,19 @@ export class JobRecordsRepository {
               payload = CASE WHEN $5 THEN '{}'::jsonb ELSE payload END
         WHERE id = $1`,
       [id, outcome.status, outcome.result, outcome.error, outcome.dropsPayload],
+    );
+  }
+
+  /** Per queue and job name: rows waiting (queued), running, and failed for good. */
+  countByName(db: Queryable = this.dataSource.manager): Promise<JobNameCountsRow[]> {
+    return selectRows<JobNameCountsRow>(
+      db,
+      `SELECT queue, name,
+              count(*) FILTER (WHERE status = 'queued')::int AS queued,
+              count(*) FILTER (WHERE status = 'running')::int AS running,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM jobs WHERE status IN ('queued', 'running', 'failed')
+        GROUP BY queue, name ORDER BY queue, name`,
     );
   }
 }

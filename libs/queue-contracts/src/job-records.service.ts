@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UUID_PATTERN } from '@app/contracts';
 import { JobName, JobPayloads, JobResults, JOBS_WITH_SECRET_PAYLOAD } from './job-contracts';
-import { JobRecordsRepository } from './job-records.repository';
+import { JobNameCountsRow, JobRecordsRepository } from './job-records.repository';
 import { JobEntity } from './job.entity';
 
 /** Lets a handler tell how far it got; stored on the job row for GET /jobs/:id. */
@@ -25,6 +25,11 @@ export class JobRecordsService {
     @InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>,
     private readonly records: JobRecordsRepository,
   ) {}
+
+  /** Per queue and job name, the rows queued, running and failed (the admin's system status). */
+  countByName(): Promise<JobNameCountsRow[]> {
+    return this.records.countByName();
+  }
 
   /** The job row, or null when the id is unknown or malformed. */
   async find(id: string): Promise<JobEntity | null> {

@@ -68,6 +68,12 @@ export class StatsService {
     return { fingerprint: row.fingerprint, asOf: row.asOf.toISOString() };
   }
 
+  /** How fresh the figures are: the instant they fold everything before, and how far behind now that is. */
+  async figuresLag(): Promise<{ asOf: string; lagSeconds: number }> {
+    const { asOf } = await this.figuresRepository.findFreshness(this.config.orgTimezone);
+    return { asOf: asOf.toISOString(), lagSeconds: Math.max(0, Math.round((Date.now() - asOf.getTime()) / 1000)) };
+  }
+
   /** Members ranked by actions in the year, and child units by participations per member. */
   async leaderboard(actor: Actor, query: { year: number; orgUnitId?: string; limit: number }) {
     const unit = await this.unitInScope(actor, query.orgUnitId);

@@ -2,7 +2,7 @@ export { EvidenceFile, EvidenceService } from './evidence.service';
 export { extensionOf, sniffMediaType } from './evidence-media-type';
 export { EvidenceStorage, LocalEvidenceStorage, newStorageKey } from './evidence-storage';
 export { PageCaseFilter, PageCasesService, StatusChange } from './page-cases.service';
-export { assertTransition, canTransition, PAGE_CASE_TRANSITIONS } from './page-case-workflow';
+export { assertTransition, canTransition, nextStatuses, PAGE_CASE_TRANSITIONS } from './page-case-workflow';
 export { FiledReport, NewReport, ReportFilter, ReportsService } from './reports.service';
 export { buildTakedownPackage, CATEGORY_LABELS, DOCX_MEDIA_TYPE, STATUS_LABELS, TakedownPackageData } from './takedown-package';
 export { TakedownPackageFile, TakedownPackagesService } from './takedown-packages.service';

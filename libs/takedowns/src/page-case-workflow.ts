@@ -1,29 +1,17 @@
 import { PAGE_CASE_STATUSES, PageCaseStatus } from '@app/contracts';
+import { canTransition, PAGE_CASE_TRANSITIONS, WorkflowStatus } from './page-case-transitions';
 import { TakedownError, TakedownErrorCode } from './takedowns.errors';
 
-/**
- * The review workflow of a page case (SPEC): new → verified | rejected;
- * verified → removal_requested → removed | still_online. Every other move, staying
- * where it is included, is refused.
- */
-export const PAGE_CASE_TRANSITIONS: Readonly<Record<PageCaseStatus, readonly PageCaseStatus[]>> = {
-  new: ['verified', 'rejected'],
-  verified: ['removal_requested'],
-  rejected: [],
-  removal_requested: ['removed', 'still_online'],
-  removed: [],
-  still_online: [],
-};
+export { canTransition, nextStatuses, PAGE_CASE_TRANSITIONS } from './page-case-transitions';
 
-/** Whether a case in `from` may move to `to`. */
-export function canTransition(from: PageCaseStatus, to: PageCaseStatus): boolean {
-  return PAGE_CASE_TRANSITIONS[from].includes(to);
-}
+// The pure workflow and the contract name the same six statuses (compile-time, both ways).
+const sameStatuses: [PageCaseStatus extends WorkflowStatus ? true : false, WorkflowStatus extends PageCaseStatus ? true : false] = [true, true];
+void sameStatuses;
 
 /** Throws InvalidTransition (409, naming `status`) unless the workflow allows the move. */
 export function assertTransition(from: PageCaseStatus, to: PageCaseStatus): void {
   if (canTransition(from, to)) return;
-  const next = PAGE_CASE_TRANSITIONS[from];
+  const next: readonly PageCaseStatus[] = PAGE_CASE_TRANSITIONS[from];
   const allowed = next.length ? `it can become ${next.join(' or ')}` : 'it can no longer change';
   throw new TakedownError(TakedownErrorCode.InvalidTransition, `status: a case that is ${from} cannot become ${to}; ${allowed}`, 'status');
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope } from '@app/access';
-import { PageCaseEventView, PageCaseStatus, PageCaseView } from '@app/contracts';
-import { changeRows, execute, Queryable, selectOne, selectRows } from '@app/persistence';
+import { PageCaseEventView, PageCaseStatus, PageCaseView, ReportCategory } from '@app/contracts';
+import { changeRows, execute, Queryable, selectOne, selectRows, textSearchSql } from '@app/persistence';
 import { inYearSql } from '@app/stats';
 import { changeFromUnitInScopeSql, ReportReader, visibleCaseEventsSql, visibleReportsSql } from './report-visibility';
 
@@ -40,6 +40,10 @@ export interface PageCasePage {
   due?: boolean;
   orgUnitId?: string;
   movedTo?: PageCaseStatus;
+  /** The case's own (most reported) category. */
+  category?: ReportCategory;
+  /** Search text for canonical URLs: the best matches instead of newest first. */
+  q?: string;
 }
 
 /** A reviewer's move of one tree's track, as it is filed. */
@@ -90,6 +94,9 @@ export class PageCasesRepository {
     const inSubtree = (alias: string) =>
       `($7::bigint IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = ${alias}.org_unit_id
           AND fo.path <@ (SELECT f.path FROM org_units f WHERE f.id = $7)))`;
+    // visibleEvents reads the same parameters as visibleReports.
+    const search = page.q ? textSearchSql(['pc.canonical_url'], page.q, 10 + visibleReports.params.length) : null;
+    const categoryAt = 10 + visibleReports.params.length + (search?.params.length ?? 0);
     return selectRows<PageCaseView>(
       db,
       `SELECT ${CASE_COLUMNS} FROM page_cases pc ${CASE_STATS} ${TRACK_OF(9)}
@@ -105,7 +112,9 @@ export class PageCasesRepository {
           AND ($1::bigint IS NULL OR pc.id < $1)
           AND ($5::text IS NULL OR ${TRACK_STATUS} = $5)
           AND ($6::boolean IS NOT TRUE OR tk.due_for_recheck_at IS NOT NULL)
-        ORDER BY pc.id DESC LIMIT $2`,
+          AND ($${categoryAt}::text IS NULL OR pc.category::text = $${categoryAt})
+          ${search ? `AND ${search.match}` : ''}
+        ORDER BY ${search ? `${search.rank} DESC, ` : ''}pc.id DESC LIMIT $2`,
       [
         page.beforeId,
         page.limit + 1,
@@ -117,6 +126,8 @@ export class PageCasesRepository {
         page.movedTo ?? null,
         tree,
         ...visibleReports.params,
+        ...(search?.params ?? []),
+        page.category ?? null,
       ],
     );
   }

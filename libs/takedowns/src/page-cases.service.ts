@@ -9,11 +9,12 @@ import {
   isId,
   Page,
   PageCaseEventView,
+  PageCaseMoveResult,
   PageCaseStatus,
   PageCaseView,
-  pageOf,
   REPORT_CATEGORIES,
   ReportCategory,
+  searchablePageOf,
 } from '@app/contracts';
 import { JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
 import { FigureChangeRecorder } from '@app/stats';
@@ -29,6 +30,8 @@ export interface PageCaseFilter {
   orgUnitId?: string;
   movedTo?: PageCaseStatus;
   due?: boolean;
+  category?: ReportCategory;
+  q?: string;
   cursor?: string;
   limit: number;
 }
@@ -73,14 +76,16 @@ export class PageCasesService {
    * (The figure counts the change wherever the case's reports came from, so the list does too.)
    */
   async list(actor: Actor, filter: PageCaseFilter): Promise<Page<PageCaseView>> {
-    const beforeId = decodeIdCursor(filter.cursor);
+    const cursorId = decodeIdCursor(filter.cursor);
+    // A ranked answer has no id order to resume from: with q, it is the best matches only.
+    const beforeId = filter.q === undefined ? cursorId : null;
     const tree = await this.readingTree(actor, filter.orgUnitId);
     const rows = await this.pageCases.listVisibleTo(readerOf(this.policy, actor), tree, {
       ...filter,
       beforeId,
       timeZone: this.config.orgTimezone,
     });
-    return pageOf(rows.map(withAllCategories), filter.limit);
+    return searchablePageOf(rows.map(withAllCategories), filter.limit, filter.q);
   }
 
   /**
@@ -152,6 +157,31 @@ export class PageCasesService {
     });
     if (job) await this.producer.dispatch(job);
     return view;
+  }
+
+  /**
+   * Moves several cases of the caller's tree's review to `to`, each in its own transaction
+   * exactly as {@link changeStatus} does (one event and one audit entry per case): a case
+   * the workflow refuses, or that is outside scope (not found, never changed), is answered
+   * as such and does not hold the others back.
+   */
+  async changeStatuses(actor: Actor, ids: readonly string[], change: StatusChange): Promise<PageCaseMoveResult[]> {
+    const results: PageCaseMoveResult[] = [];
+    for (const id of ids) results.push(await this.moveOne(actor, id, change));
+    return results;
+  }
+
+  private async moveOne(actor: Actor, id: string, change: StatusChange): Promise<PageCaseMoveResult> {
+    try {
+      const view = await this.changeStatus(actor, id, change);
+      return { pageCaseId: id, outcome: 'changed', status: view.status, message: null };
+    } catch (error) {
+      if (!(error instanceof TakedownError)) throw error;
+      if (error.code === TakedownErrorCode.NotFound) return { pageCaseId: id, outcome: 'not_found', status: null, message: error.message };
+      if (error.code !== TakedownErrorCode.InvalidTransition) throw error;
+      const now = await this.requireVisible(actor, id);
+      return { pageCaseId: id, outcome: 'invalid_transition', status: now.status, message: error.message };
+    }
   }
 
   /**

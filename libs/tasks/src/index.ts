@@ -1,4 +1,4 @@
 export { AssignmentView, TaskAssignees, TaskView } from './task-views';
 export { TaskError, TaskErrorCode } from './tasks.errors';
 export { TasksModule } from './tasks.module';
-export { AssignmentFilter, NewTask, TaskCompletion, TasksService } from './tasks.service';
+export { AssignmentFilter, NewTask, ProgressQuery, TaskCompletion, TasksService } from './tasks.service';

@@ -41,10 +41,13 @@ export interface AssignmentView {
   task?: Pick<TaskView, 'id' | 'title' | 'kind' | 'instructions' | 'contentId' | 'targetUrl' | 'dueAt' | 'status'>;
 }
 
+/** Whether task `t` is overdue: open and past its due time. */
+export const TASK_OVERDUE = `(t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < now())`;
+
 export const TASK_COLUMNS = `t.id, t.title, t.kind, t.instructions, t.content_id AS "contentId", t.target_url AS "targetUrl",
   t.due_at AS "dueAt", t.org_unit_id AS "orgUnitId", t.created_by AS "createdBy", t.assignees, t.status,
   t.fan_out_status AS "fanOutStatus", t.closed_at AS "closedAt", t.created_at AS "createdAt",
-  (t.status = 'open' AND t.due_at IS NOT NULL AND t.due_at < now()) AS overdue`;
+  ${TASK_OVERDUE} AS overdue`;
 
 export const TASK_COUNTS = `
   (SELECT count(*)::int FROM assignments a WHERE a.task_id = t.id) AS "assignmentCount",

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnitScope, unitScopeSql } from '@app/access';
-import { AssignmentStatus } from '@app/contracts';
-import { changeRows, execute, Queryable, selectOne, selectRows } from '@app/persistence';
+import { AssignmentStatus, PendingAssignee, TaskProgressCounts, TaskUnitProgress } from '@app/contracts';
+import { changeRows, execute, Queryable, selectOne, selectRows, textSearchSql } from '@app/persistence';
 import { inYearSql } from '@app/stats';
-import { ASSIGNMENT_COLUMNS, AssignmentView, TASK_COLUMNS, TASK_COUNTS, TaskAssignees, TaskView } from './task-views';
+import { ASSIGNMENT_COLUMNS, AssignmentView, TASK_COLUMNS, TASK_COUNTS, TASK_OVERDUE, TaskAssignees, TaskView } from './task-views';
 
 /** How many recipients one fan-out transaction handles. */
 export const FAN_OUT_CHUNK = 5000;
@@ -29,6 +29,10 @@ const recipientsSql = (n: number) => `
      WHERE root.id = ANY($${n + 2}::bigint[]) AND u.active
   ) r JOIN org_units ro ON ro.id = r.org_unit_id
   WHERE $${n + 3}::ltree IS NULL OR ro.path <@ $${n + 3}::ltree`;
+
+/** The `overdue` filter of a task list. */
+const overdueSql = (overdue: boolean | null | undefined) =>
+  overdue === true ? ` AND ${TASK_OVERDUE}` : overdue === false ? ` AND NOT ${TASK_OVERDUE}` : '';
 
 /** Each kind of assignee a task names, by id, joined to the unit (`o`) it belongs to. */
 const ASSIGNEE_SOURCES = {
@@ -63,6 +67,10 @@ export interface TaskPage {
   /** How many to answer; one more is read to tell whether another page follows. */
   limit: number;
   status: 'open' | 'closed' | null;
+  /** true: only open tasks past their due time; false: only the others; null: both. */
+  overdue?: boolean | null;
+  /** Search text for titles: the best matches instead of newest first. */
+  q?: string | null;
 }
 
 /** A page of one person's assignments, newest first. */
@@ -105,6 +113,7 @@ export interface AssignmentCompletionRow {
 
 /** What fanning a task out needs: whom it names, and the creator's scope (null for an admin's task). */
 export interface FanOutSourceRow {
+  title: string;
   assignees: TaskAssignees;
   scope: string | null;
 }
@@ -118,7 +127,23 @@ export interface FanOutChunkRow {
   last: string | null;
   created: number;
   done: { orgUnitId: string; at: string }[];
+  /** Who got a new assignment still to do: the people to notify. */
+  assignedUserIds: string[];
 }
+
+/** A page of a task's progress within one subtree (`path`), limited to the caller's scope. */
+export interface ProgressPage {
+  taskId: string;
+  /** null: wherever the task reaches. */
+  path: string | null;
+  /** The last row of the previous page: a unit id (per unit) or an assignment id (pending). */
+  afterId: string | null;
+  limit: number;
+}
+
+const PROGRESS_COUNTS = `count(a.id)::int AS assigned,
+  count(a.id) FILTER (WHERE a.status = 'done')::int AS done,
+  count(a.id) FILTER (WHERE a.status = 'declined')::int AS declined`;
 
 /** Tasks and their assignments. */
 @Injectable()
@@ -158,14 +183,16 @@ export class TasksRepository {
     db: Queryable = this.dataSource.manager,
   ): Promise<TaskView[]> {
     const filter = unitScopeSql(scope, 'o', 6);
+    const search = page.q ? textSearchSql(['t.title'], page.q, 6 + filter.params.length) : null;
     return selectRows<TaskView>(
       db,
       `SELECT ${TASK_COLUMNS}, ${TASK_COUNTS} FROM tasks t JOIN org_units o ON o.id = t.org_unit_id
-        WHERE ($1::bigint IS NULL OR t.id < $1) AND ($3::text IS NULL OR t.status = $3)
+        WHERE ($1::bigint IS NULL OR t.id < $1) AND ($3::text IS NULL OR t.status = $3)${overdueSql(page.overdue)}
           AND (${filter.sql} OR o.path @> $5::ltree
                OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.user_id = $4))
-        ORDER BY t.id DESC LIMIT $2`,
-      [page.beforeId, page.limit + 1, page.status, viewer.id, viewer.unitPath, ...filter.params],
+          ${search ? `AND ${search.match}` : ''}
+        ORDER BY ${search ? `${search.rank} DESC, t.title COLLATE "vi-x-icu", ` : ''}t.id DESC LIMIT $2`,
+      [page.beforeId, page.limit + 1, page.status, viewer.id, viewer.unitPath, ...filter.params, ...(search?.params ?? [])],
     );
   }
 
@@ -296,7 +323,7 @@ export class TasksRepository {
   findFanOutSource(taskId: string, db: Queryable = this.dataSource.manager): Promise<FanOutSourceRow | null> {
     return selectOne<FanOutSourceRow>(
       db,
-      `SELECT t.assignees, CASE WHEN 'admin' = ANY(c.roles) THEN NULL ELSE o.path::text END AS scope
+      `SELECT t.title, t.assignees, CASE WHEN 'admin' = ANY(c.roles) THEN NULL ELSE o.path::text END AS scope
          FROM tasks t JOIN org_units o ON o.id = t.org_unit_id LEFT JOIN users c ON c.id = t.created_by WHERE t.id = $1`,
       [taskId],
     );
@@ -331,11 +358,12 @@ export class TasksRepository {
                       WHERE r.task_id = $1 AND r.user_id = c.id AND r.created_at < (SELECT at FROM open_until))) AS at
                 ) f ON true
               ON CONFLICT (task_id, user_id) DO NOTHING
-              RETURNING org_unit_id, status, completed_at)
+              RETURNING user_id, org_unit_id, status, completed_at)
        SELECT (SELECT count(*)::int FROM chunk) AS size, (SELECT max(id)::text FROM chunk) AS last,
               (SELECT count(*)::int FROM inserted) AS created,
               (SELECT coalesce(json_agg(json_build_object('orgUnitId', org_unit_id::text, 'at', completed_at)), '[]')
-                 FROM inserted WHERE status = 'done') AS done`,
+                 FROM inserted WHERE status = 'done') AS done,
+              (SELECT coalesce(json_agg(user_id::text), '[]') FROM inserted WHERE status = 'assigned') AS "assignedUserIds"`,
       [taskId, ...lists, after],
     );
     return row;
@@ -344,5 +372,77 @@ export class TasksRepository {
   /** Marks the task's fan-out done. */
   async markFannedOut(m: Queryable, taskId: string): Promise<void> {
     await execute(m, `UPDATE tasks SET fan_out_status = 'done' WHERE id = $1`, [taskId]);
+  }
+
+  /** The task's assignments counted in the subtree at `path` (all of it, or `onlyUnitId` alone), within the scope. */
+  async countProgress(
+    scope: UnitScope,
+    taskId: string,
+    path: string,
+    onlyUnitId: string | null,
+    db: Queryable = this.dataSource.manager,
+  ): Promise<TaskProgressCounts> {
+    const filter = unitScopeSql(scope, 's', 4);
+    const [row] = await selectRows<TaskProgressCounts>(
+      db,
+      `SELECT ${PROGRESS_COUNTS} FROM assignments a JOIN org_units s ON s.id = a.org_unit_id
+        WHERE a.task_id = $1 AND s.path <@ $2::ltree AND ($3::bigint IS NULL OR s.id = $3) AND ${filter.sql}`,
+      [taskId, path, onlyUnitId, ...filter.params],
+    );
+    return row;
+  }
+
+  /**
+   * The deepest unit above all of the task's assignments (ltree's lca: a unit holding them all
+   * gives its parent), when it lies within the subtree of `withinUnitId`; null otherwise.
+   */
+  async findAssignmentsRoot(taskId: string, withinUnitId: string, db: Queryable = this.dataSource.manager): Promise<string | null> {
+    const row = await selectOne<{ id: string }>(
+      db,
+      `SELECT o.id::text AS id FROM org_units o JOIN org_units w ON w.id = $2
+        WHERE o.path <@ w.path
+          AND o.path = (SELECT lca(array_agg(s.path)) FROM assignments a JOIN org_units s ON s.id = a.org_unit_id WHERE a.task_id = $1)`,
+      [taskId, withinUnitId],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * The children of the unit at `path` that hold any of the task's assignments in their
+   * subtree, each with its subtree's counts, by Vietnamese name.
+   */
+  listUnitProgress(scope: UnitScope, page: ProgressPage, db: Queryable = this.dataSource.manager): Promise<TaskUnitProgress[]> {
+    const filter = unitScopeSql(scope, 's', 5);
+    return selectRows<TaskUnitProgress>(
+      db,
+      `SELECT c.id::text AS "orgUnitId", c.name, ${PROGRESS_COUNTS}
+         FROM org_units p
+         JOIN org_units c ON c.parent_id = p.id
+         JOIN org_units s ON s.path <@ c.path
+         JOIN assignments a ON a.org_unit_id = s.id AND a.task_id = $1
+         LEFT JOIN org_units k ON k.id = $3
+        WHERE p.path = $2::ltree AND ${filter.sql}
+          AND ($3::bigint IS NULL OR (c.name COLLATE "vi-x-icu", c.id) > (k.name COLLATE "vi-x-icu", k.id))
+        GROUP BY c.id, c.name
+        ORDER BY c.name COLLATE "vi-x-icu", c.id LIMIT $4`,
+      [page.taskId, page.path, page.afterId, page.limit + 1, ...filter.params],
+    );
+  }
+
+  /** Assignees of the subtree at `path` still assigned (neither done nor declined), by unit then Vietnamese name. */
+  listPendingAssignees(scope: UnitScope, page: ProgressPage, db: Queryable = this.dataSource.manager): Promise<PendingAssignee[]> {
+    const filter = unitScopeSql(scope, 'o', 5);
+    return selectRows<PendingAssignee>(
+      db,
+      `SELECT a.id::text AS "assignmentId", u.id::text AS "userId", u.full_name AS "fullName", u.username,
+              o.id::text AS "orgUnitId", o.name AS "unitName"
+         FROM assignments a JOIN users u ON u.id = a.user_id JOIN org_units o ON o.id = a.org_unit_id
+         LEFT JOIN (assignments ka JOIN users ku ON ku.id = ka.user_id JOIN org_units ko ON ko.id = ka.org_unit_id) ON ka.id = $3
+        WHERE a.task_id = $1 AND a.status = 'assigned' AND ($2::ltree IS NULL OR o.path <@ $2::ltree) AND ${filter.sql}
+          AND ($3::bigint IS NULL OR (o.name COLLATE "vi-x-icu", o.id, u.full_name COLLATE "vi-x-icu", u.id)
+                                    > (ko.name COLLATE "vi-x-icu", ko.id, ku.full_name COLLATE "vi-x-icu", ku.id))
+        ORDER BY o.name COLLATE "vi-x-icu", o.id, u.full_name COLLATE "vi-x-icu", u.id LIMIT $4`,
+      [page.taskId, page.path, page.afterId, page.limit + 1, ...filter.params],
+    );
   }
 }

@@ -5,7 +5,19 @@ import { AccessError, AccessErrorCode, Actor, PolicyService } from '@app/access'
 import { AuditService } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ContentsService } from '@app/content';
-import { AssignmentStatus, decodeIdCursor, isId, Page, pageOf, TaskKind } from '@app/contracts';
+import {
+  AssignmentStatus,
+  decodeIdCursor,
+  encodeIdCursor,
+  isId,
+  Page,
+  pageOf,
+  PendingAssignee,
+  searchablePageOf,
+  TaskKind,
+  TaskUnitProgressPage,
+} from '@app/contracts';
+import { NewAssignmentPushService } from '@app/notifications';
 import { canonicalizeUrl, withUrlRefusal } from '@app/platforms';
 import { JobExecution, JobProducer, JobResults } from '@app/queue-contracts';
 import { FigureChange, FigureChangeRecorder } from '@app/stats';
@@ -32,6 +44,13 @@ export interface AssignmentFilter {
   limit: number;
 }
 
+/** Filters of GET /tasks/:id/progress/units and /tasks/:id/pending. */
+export interface ProgressQuery {
+  orgUnitId?: string;
+  cursor?: string;
+  limit: number;
+}
+
 /** A completion caused by a record that names a task (an action, a report). */
 export interface TaskCompletion {
   taskId: string;
@@ -53,6 +72,7 @@ export class TasksService {
     private readonly producer: JobProducer,
     private readonly figures: FigureChangeRecorder,
     private readonly tasks: TasksRepository,
+    private readonly push: NewAssignmentPushService,
   ) {}
 
   /** Creates the task and records its fan-out job in the same transaction. */
@@ -89,14 +109,21 @@ export class TasksService {
   }
 
   /** Tasks of the units in scope, tasks issued above the caller's unit, tasks the caller is assigned to; newest first. */
-  async list(actor: Actor, query: { cursor?: string; limit: number; status?: 'open' | 'closed' }): Promise<Page<TaskView>> {
-    const beforeId = decodeIdCursor(query.cursor);
+  async list(
+    actor: Actor,
+    query: { cursor?: string; limit: number; status?: 'open' | 'closed'; overdue?: boolean; q?: string },
+  ): Promise<Page<TaskView>> {
+    const cursorId = decodeIdCursor(query.cursor);
+    // A ranked answer has no id order to resume from: with q, it is the best matches only.
+    const beforeId = query.q === undefined ? cursorId : null;
     const rows = await this.tasks.listVisibleTo(this.policy.scopeOf(actor), actor, {
       beforeId,
       limit: query.limit,
       status: query.status ?? null,
+      overdue: query.overdue ?? null,
+      q: query.q ?? null,
     });
-    return pageOf(rows, query.limit);
+    return searchablePageOf(rows, query.limit, query.q);
   }
 
   /** Closes a task: its open assignments can no longer be completed. */
@@ -108,6 +135,63 @@ export class TasksService {
       await this.audit.recordChange(m, actor, { action: 'task.close', entityType: 'task', entityId: id, before, after });
       return after;
     });
+  }
+
+  /**
+   * How many people a task naming these assignees would be given to if the caller created it
+   * now: the fan-out's own count, under the same scope checks as {@link create} (404 for
+   * anything outside the caller's scope).
+   */
+  async countAssignees(actor: Actor, input: TaskAssignees): Promise<{ people: number }> {
+    const assignees = normaliseAssignees(input);
+    await this.assertAssigneesInScope(actor, assignees, this.db.manager);
+    const people = await this.tasks.countRecipients([
+      assignees.userIds,
+      assignees.teamIds,
+      assignees.orgUnitIds,
+      this.fanOutScopeOf(actor),
+    ]);
+    return { people };
+  }
+
+  /**
+   * A managed task's progress in a unit (by default the one just above all its assignments, else
+   * the task's own): the subtree's totals, those
+   * of the people sitting in the unit itself, and a page of its child units that hold any of
+   * the task's assignments, each counting its whole subtree.
+   */
+  async unitProgress(actor: Actor, id: string, query: ProgressQuery): Promise<TaskUnitProgressPage> {
+    const afterId = decodeIdCursor(query.cursor);
+    const task = await this.findManaged(actor, id, this.db.manager);
+    const shown = query.orgUnitId ?? (await this.tasks.findAssignmentsRoot(task.id, task.orgUnitId)) ?? task.orgUnitId;
+    const unit = await this.policy.assertUnitInScope(actor, shown);
+    const scope = this.policy.scopeOf(actor);
+    const [rows, total, direct] = await Promise.all([
+      this.tasks.listUnitProgress(scope, { taskId: task.id, path: unit.path, afterId, limit: query.limit }),
+      this.tasks.countProgress(scope, task.id, unit.path, null),
+      this.tasks.countProgress(scope, task.id, unit.path, unit.id),
+    ]);
+    const items = rows.slice(0, query.limit);
+    const nextCursor = rows.length > query.limit ? encodeIdCursor(items[items.length - 1].orgUnitId) : null;
+    return { orgUnitId: unit.id, name: unit.name, total, direct, items, nextCursor };
+  }
+
+  /**
+   * The people given a managed task who have neither done nor declined it, in the subtree of
+   * `orgUnitId` (by default wherever the task reaches), by unit then Vietnamese name.
+   */
+  async pendingAssignees(actor: Actor, id: string, query: ProgressQuery): Promise<Page<PendingAssignee>> {
+    const afterId = decodeIdCursor(query.cursor);
+    const task = await this.findManaged(actor, id, this.db.manager);
+    const unit = query.orgUnitId ? await this.policy.assertUnitInScope(actor, query.orgUnitId) : null;
+    const rows = await this.tasks.listPendingAssignees(this.policy.scopeOf(actor), {
+      taskId: task.id,
+      path: unit?.path ?? null,
+      afterId,
+      limit: query.limit,
+    });
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? encodeIdCursor(items[items.length - 1].assignmentId) : null };
   }
 
   /** Throws NotFound (naming taskId) unless the caller may name this task in a record. */
@@ -203,7 +287,8 @@ export class TasksService {
     let seen = 0;
     let created = 0;
     for (;;) {
-      const chunk = await this.db.transaction((m) => this.fanOutChunk(m, taskId, lists, after));
+      const chunk = await this.db.transaction((m) => this.fanOutChunk(m, { id: taskId, title: task.title }, lists, after));
+      await this.push.dispatch(chunk.pushJobs);
       seen += chunk.size;
       created += chunk.created;
       await execution.reportProgress(Math.min(seen, total), total);
@@ -214,7 +299,7 @@ export class TasksService {
     return { recipients: seen, created };
   }
 
-  private async fanOutChunk(m: EntityManager, taskId: string, lists: RecipientLists, after: string) {
+  private async fanOutChunk(m: EntityManager, { id: taskId, title }: { id: string; title: string }, lists: RecipientLists, after: string) {
     // A record naming the task (an action, a report) takes FOR KEY SHARE on the task row (its foreign key), which
     // FOR UPDATE excludes: either the record commits first and the chunk below sees it, or
     // it waits for the chunk's assignments and completes them. Without this, a record logged
@@ -225,7 +310,14 @@ export class TasksService {
       m,
       row.done.map((d) => ({ orgUnitId: d.orgUnitId, family: 'participations' as const, at: d.at })),
     );
-    return row;
+    // Telling the new assignees is recorded with their assignments: a crash cannot lose it.
+    const pushJobs = await this.push.recordFor(m, { id: taskId, title }, row.assignedUserIds);
+    return { ...row, pushJobs };
+  }
+
+  /** The scope the fan-out keeps a task of this creator to, as findFanOutSource reads it: none for an admin. */
+  private fanOutScopeOf(actor: Actor): string | null {
+    return this.policy.scopeOf(actor).kind === 'all' ? null : actor.unitPath;
   }
 
   private async find(id: string, manager: EntityManager = this.db.manager): Promise<TaskView | null> {

@@ -31,6 +31,9 @@ const ORGANISATION: Record<OrganisationErrorCode, [number, string]> = {
   [OrganisationErrorCode.UnitCodeTaken]: [409, 'Conflict'],
   [OrganisationErrorCode.MoveCreatesCycle]: [409, 'Conflict'],
   [OrganisationErrorCode.RootRequiresAdmin]: [400, 'Bad Request'],
+  [OrganisationErrorCode.UnitHasActiveMembers]: [409, 'Conflict'],
+  [OrganisationErrorCode.UnitHasActiveUnits]: [409, 'Conflict'],
+  [OrganisationErrorCode.UnitInactive]: [409, 'Conflict'],
 };
 const TAKEDOWN: Record<TakedownErrorCode, [number, string]> = {
   [TakedownErrorCode.NotFound]: [404, 'Not Found'],

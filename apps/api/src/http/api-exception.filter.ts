@@ -116,6 +116,9 @@ const DOMAIN_STATUS = new Map<unknown, Record<string, HttpStatus>>([
     [OrganisationErrorCode.UnitCodeTaken]: HttpStatus.CONFLICT,
     [OrganisationErrorCode.MoveCreatesCycle]: HttpStatus.CONFLICT,
     [OrganisationErrorCode.RootRequiresAdmin]: HttpStatus.BAD_REQUEST,
+    [OrganisationErrorCode.UnitHasActiveMembers]: HttpStatus.CONFLICT,
+    [OrganisationErrorCode.UnitHasActiveUnits]: HttpStatus.CONFLICT,
+    [OrganisationErrorCode.UnitInactive]: HttpStatus.CONFLICT,
   }),
   table(SurveyError, {
     [SurveyErrorCode.InvalidDates]: HttpStatus.BAD_REQUEST,

@@ -155,8 +155,25 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a unit or move it with its subtree */
+        /** Rename a unit, move it with its subtree, or deactivate/reactivate it */
         patch: operations["OrgUnitsController_update"];
+        trace?: never;
+    };
+    "/api/v1/org-units/{id}/subtree-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many units and active members a move of this unit carries along */
+        get: operations["OrgUnitsController_subtreeSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -627,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/assignee-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many people a task naming these assignees would be given to now (writes nothing) */
+        post: operations["TasksController_countAssignees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -655,6 +689,40 @@ export interface paths {
         put?: never;
         /** Close a task: no more completions count for it */
         post: operations["TasksController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/progress/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task’s progress in a unit (default: the one just above all its assignments): totals, and assigned/done/declined per child unit’s subtree */
+        get: operations["TasksController_unitProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was given a task and has neither done nor declined it, by unit then name */
+        get: operations["TasksController_pending"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -903,6 +971,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pages/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify or reject several cases of the caller’s tree’s review in one go; each answered on its own (changed, invalid_transition, not_found) */
+        post: operations["PagesController_moveMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pages/{id}/package": {
         parameters: {
             query?: never;
@@ -914,6 +999,75 @@ export interface paths {
         get: operations["PagesController_downloadPackage"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The VAPID public key to subscribe with; null when Web Push is off */
+        get: operations["PushSubscriptionsController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let this browser notify me: its PushSubscription (endpoint and keys) */
+        post: operations["PushSubscriptionsController_register"];
+        /** Stop notifying me in this browser (its endpoint); nothing happens for an endpoint that is not mine */
+        delete: operations["PushSubscriptionsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What /health knows, the jobs per queue and per job name, the figures’ lag and the version */
+        get: operations["SystemStatusController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open Bull Board (/admin/queues) for 10 minutes: sets an HttpOnly session cookie */
+        post: operations["SystemStatusController_openQueues"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1057,6 +1211,14 @@ export interface components {
              * @example 42
              */
             parentId: string | null;
+            /** @description false once deactivated: no new members or child units */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description when it was deactivated; null while active
+             * @example 2025-03-08T09:30:00.000Z
+             */
+            deactivatedAt: string | null;
             /**
              * Format: date-time
              * @example 2025-03-08T09:30:00.000Z
@@ -1077,11 +1239,26 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        /** @description What moving a unit carries along */
+        SubtreeSummary: {
+            /**
+             * @description units of the subtree, the unit itself included
+             * @example 4
+             */
+            units: number;
+            /**
+             * @description active members in those units
+             * @example 37
+             */
+            members: number;
+        };
         UpdateOrgUnitDto: {
             name?: string;
             code?: string;
             /** @description new parent: moves the unit with its whole subtree */
             parentId?: string;
+            /** @description false deactivates the unit (refused with 409 while it has active members or active units below it); true reactivates it (its parent must be active) */
+            active?: boolean;
         };
         CreateUserDto: {
             /** @example nguyenvana */
@@ -1932,6 +2109,17 @@ export interface components {
              */
             fanOutJobId: string;
         };
+        CountAssigneesDto: {
+            assignees: components["schemas"]["TaskAssigneesDto"];
+        };
+        /** @description How many people a task would be given to now */
+        AssigneeCount: {
+            /**
+             * @description distinct active users, exactly those the fan-out would assign now
+             * @example 0
+             */
+            people: number;
+        };
         /** @description A task with its assignment counts */
         TaskView: {
             /** @example 42 */
@@ -1984,6 +2172,89 @@ export interface components {
         /** @description A page of TaskView; nextCursor null on the last page */
         TaskPage: {
             items: components["schemas"]["TaskView"][];
+            /**
+             * @description pass as ?cursor= for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        /** @description A task’s assignments in a subtree */
+        TaskProgressCounts: {
+            /**
+             * @description every assignment, whatever its status
+             * @example 0
+             */
+            assigned: number;
+            /**
+             * @description of those, done
+             * @example 0
+             */
+            done: number;
+            /**
+             * @description of those, declined
+             * @example 0
+             */
+            declined: number;
+        };
+        /** @description A unit and its subtree’s share of a task’s assignments */
+        TaskUnitProgress: {
+            /**
+             * @description every assignment, whatever its status
+             * @example 0
+             */
+            assigned: number;
+            /**
+             * @description of those, done
+             * @example 0
+             */
+            done: number;
+            /**
+             * @description of those, declined
+             * @example 0
+             */
+            declined: number;
+            /** @example 42 */
+            orgUnitId: string;
+            name: string;
+        };
+        /** @description A task’s progress in a unit: its subtree’s totals, those of its own members, and a page of its child units holding assignments */
+        TaskUnitProgressPage: {
+            /**
+             * @description the unit shown
+             * @example 42
+             */
+            orgUnitId: string;
+            name: string;
+            /** @description the whole subtree */
+            total: components["schemas"]["TaskProgressCounts"];
+            /** @description assignees sitting in the unit itself, not below it */
+            direct: components["schemas"]["TaskProgressCounts"];
+            /** @description child units by Vietnamese name, each with its subtree’s counts */
+            items: components["schemas"]["TaskUnitProgress"][];
+            /**
+             * @description pass as ?cursor= for the next page; null on the last page
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        /** @description Someone given a task who has neither done nor declined it */
+        PendingAssignee: {
+            /** @example 42 */
+            assignmentId: string;
+            /** @example 42 */
+            userId: string;
+            fullName: string;
+            username: string;
+            /**
+             * @description the unit the assignment counts in (the assignee’s at fan-out)
+             * @example 42
+             */
+            orgUnitId: string;
+            unitName: string;
+        };
+        /** @description A page of PendingAssignee; nextCursor null on the last page */
+        PendingAssigneePage: {
+            items: components["schemas"]["PendingAssignee"][];
             /**
              * @description pass as ?cursor= for the next page; null on the last page
              * @example null
@@ -2403,6 +2674,145 @@ export interface components {
             platformRef?: string;
             /** @description any unit of the tree whose review of the case this is (default: the caller’s unit; 404 outside the caller’s scope): each tree has its own status, history and re-check mark */
             orgUnitId?: string;
+        };
+        BulkPageTransitionDto: {
+            /** @description distinct page case ids */
+            pageCaseIds: string[];
+            /**
+             * @description each case moves on the caller’s tree’s review, as PATCH /pages/:id would
+             * @enum {string}
+             */
+            to: "verified" | "rejected";
+            /** @description the same note on every change */
+            note?: string;
+        };
+        /** @description How one case of a bulk move fared: changed, refused by the workflow, or not found (outside scope too) */
+        PageCaseMoveResult: {
+            /** @example 42 */
+            pageCaseId: string;
+            /** @enum {string} */
+            outcome: "changed" | "invalid_transition" | "not_found";
+            /**
+             * @description the tree’s status after the request; null when not found
+             * @enum {string|null}
+             */
+            status: "new" | "verified" | "rejected" | "removal_requested" | "removed" | "still_online" | null;
+            /** @description why it was refused; null when changed */
+            message: string | null;
+        };
+        /** @description Each case answered on its own, in the order sent; one refused case leaves the others moved */
+        PageCaseMoveResults: {
+            results: components["schemas"]["PageCaseMoveResult"][];
+        };
+        /** @description The VAPID public key to subscribe with (base64url); null when Web Push is off */
+        PushKeyView: {
+            /** @example BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM */
+            publicKey: string | null;
+        };
+        PushSubscriptionKeysDto: {
+            /**
+             * @description uncompressed P-256 public key, base64url (87 characters)
+             * @example BNc…
+             */
+            p256dh: string;
+            /**
+             * @description authentication secret, base64url (22 characters)
+             * @example tBHItJI5svbpez7KI4CCXg
+             */
+            auth: string;
+        };
+        RegisterPushSubscriptionDto: {
+            /**
+             * @description the push service URL (https)
+             * @example https://fcm.googleapis.com/fcm/send/abc
+             */
+            endpoint: string;
+            keys: components["schemas"]["PushSubscriptionKeysDto"];
+        };
+        /** @description A browser that may notify me */
+        PushSubscriptionView: {
+            endpoint: string;
+            /**
+             * Format: date-time
+             * @example 2025-03-08T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        RemovePushSubscriptionDto: {
+            /** @example https://fcm.googleapis.com/fcm/send/abc */
+            endpoint: string;
+        };
+        /** @description Which build is running */
+        SystemVersion: {
+            /**
+             * @description package.json version
+             * @example 0.12.0
+             */
+            version: string;
+            /** @description the git commit, when the build names one (GIT_COMMIT) */
+            commit: string | null;
+        };
+        /** @description One BullMQ queue’s jobs, as Redis holds them now */
+        QueueCounts: {
+            /** @example tasks */
+            queue: string;
+            /** @example 0 */
+            waiting: number;
+            /** @example 0 */
+            active: number;
+            /** @example 0 */
+            delayed: number;
+            /**
+             * @description failed jobs BullMQ still keeps
+             * @example 0
+             */
+            failed: number;
+        };
+        /** @description Job rows of one name (PostgreSQL, the source of truth) */
+        JobNameCounts: {
+            /** @example tasks */
+            queue: string;
+            /** @example tasks.fan-out */
+            name: string;
+            /**
+             * @description recorded, not yet started
+             * @example 0
+             */
+            queued: number;
+            /** @example 0 */
+            running: number;
+            /**
+             * @description failed for good
+             * @example 0
+             */
+            failed: number;
+        };
+        /** @description Background work per queue and per job name */
+        SystemJobs: {
+            queues: components["schemas"]["QueueCounts"][];
+            byName: components["schemas"]["JobNameCounts"][];
+        };
+        /** @description How fresh the figures are */
+        FiguresLag: {
+            /**
+             * Format: date-time
+             * @description every write before this instant is counted in the figures
+             * @example 2025-03-08T09:30:00.000Z
+             */
+            asOf: string;
+            /**
+             * @description seconds between asOf and now
+             * @example 0
+             */
+            lagSeconds: number;
+        };
+        /** @description What an admin checks first: health, queues, figures, version */
+        SystemStatus: {
+            version: components["schemas"]["SystemVersion"];
+            /** @description what GET /health answers */
+            health: components["schemas"]["HealthView"];
+            jobs: components["schemas"]["SystemJobs"];
+            figures: components["schemas"]["FiguresLag"];
         };
     };
     responses: never;
@@ -3079,6 +3489,73 @@ export interface operations {
             };
         };
     };
+    OrgUnitsController_subtreeSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubtreeSummary"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -3089,6 +3566,8 @@ export interface operations {
                 orgUnitId?: string;
                 /** @description true: only active users (the rows behind the `members` figure); false: only deactivated ones */
                 active?: boolean;
+                /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3501,6 +3980,8 @@ export interface operations {
                 /** @description nextCursor of the previous page, as given */
                 cursor?: string;
                 limit?: number;
+                /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3949,6 +4430,14 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 entityType?: string;
+                /** @description only writes by this user */
+                actorId?: string;
+                /** @description only this action (exact, e.g. user.create) */
+                action?: string;
+                /** @description only writes on or after this day (ORG_TIMEZONE) */
+                from?: string;
+                /** @description only writes on or before this day (ORG_TIMEZONE) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -5368,6 +5857,8 @@ export interface operations {
                 year?: number;
                 /** @description stamped with a unit in this subtree (404 outside the caller’s scope) */
                 orgUnitId?: string;
+                /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5699,6 +6190,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 status?: "open" | "closed";
+                /** @description true: only open tasks past their due time; false: only the others */
+                overdue?: boolean;
+                /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5773,6 +6268,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedTaskView"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body or file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body’s media type is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TasksController_countAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountAssigneesDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeCount"];
                 };
             };
             /** @description Bad input: the message names the field */
@@ -5965,6 +6547,152 @@ export interface operations {
             };
             /** @description Conflicts with the current state (a duplicate, a closed task, a transition not allowed) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TasksController_unitProgress: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, as given */
+                cursor?: string;
+                limit?: number;
+                /** @description the unit whose subtree is shown (404 outside the caller’s scope) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskUnitProgressPage"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TasksController_pending: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page, as given */
+                cursor?: string;
+                limit?: number;
+                /** @description the unit whose subtree is shown (404 outside the caller’s scope) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingAssigneePage"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7052,8 +7780,12 @@ export interface operations {
                 orgUnitId?: string;
                 /** @description cases with an attributed change to this status (in `year`, by someone stamped in `orgUnitId`’s subtree): the rows behind pagesRemovalRequested and pagesRemoved */
                 movedTo?: "new" | "verified" | "rejected" | "removal_requested" | "removed" | "still_online";
+                /** @description cases whose most reported category is this one */
+                category?: "false_information" | "scam" | "impersonation" | "incitement" | "hate" | "other";
                 /** @description true: only cases due for a re-check (removal requested too long ago) */
                 due?: boolean;
+                /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -7346,6 +8078,84 @@ export interface operations {
             };
         };
     };
+    PagesController_moveMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkPageTransitionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageCaseMoveResults"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body or file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body’s media type is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     PagesController_downloadPackage: {
         parameters: {
             query?: {
@@ -7398,6 +8208,281 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PushSubscriptionsController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKeyView"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PushSubscriptionsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPushSubscriptionDto"];
+            };
+        };
+        responses: {
+            /** @description That endpoint was already saved: kept, now mine */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionView"];
+                };
+            };
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionView"];
+                };
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body or file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body’s media type is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PushSubscriptionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemovePushSubscriptionDto"];
+            };
+        };
+        responses: {
+            /** @description Forgotten */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body or file is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The body’s media type is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SystemStatusController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatus"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SystemStatusController_openQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie lantoa_admin_queues is set (HttpOnly, SameSite=Strict, Path=/admin/queues) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

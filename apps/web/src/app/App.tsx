@@ -18,9 +18,10 @@ const DeskShell = lazy(() => import('./DeskShell'));
 // Mantine's blue 8 on white and white on blue 8 pass WCAG AA contrast.
 const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 // Placeholders say what to do ("Chạm để chọn ảnh hoặc PDF"): Mantine's gray 5 is 2.1:1 on white, gray 7 passes AA.
+// Dimmed text (a field's description, a hint) is gray 6 by default, 3.3:1: gray 7 too.
 const readablePlaceholders: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-placeholder': 'var(--mantine-color-gray-7)' },
+  light: { '--mantine-color-placeholder': 'var(--mantine-color-gray-7)', '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
   dark: {},
 });
 

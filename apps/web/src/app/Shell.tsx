@@ -1,9 +1,10 @@
-import { AppShell, Badge, Button, Group, Loader, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Button, Group, Loader, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { lazy, Suspense, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useMatch } from 'react-router';
 import { useQueue } from '../features/offline-queue/useQueue';
 import { SHARE_TARGET_PATH } from '../features/log-action/shared-link';
+import { useNewAssignmentCount } from '../features/tasks/useNewAssignments';
 import { LanguageSwitch, signOut } from './HeaderActions';
 
 const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
@@ -15,7 +16,7 @@ const MyYearLayout = lazy(() => import('../features/history/MyYearLayout'));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 
 /** A footer link, filled while its page (or, without `end`, one under it) is shown. */
-function FooterLink({ to, end, label }: { to: string; end: boolean; label: string }) {
+function FooterLink({ to, end, label, badge }: { to: string; end: boolean; label: string; badge?: { count: number; label: string } }) {
   const current = useMatch({ path: to, end }) !== null;
   return (
     <Button
@@ -28,9 +29,18 @@ function FooterLink({ to, end, label }: { to: string; end: boolean; label: strin
       px={2}
       size="sm"
       // Hovered, the light variant's own shade leaves blue 8 text at 4:1; blue 1 keeps it above 4.5:1.
-      style={current ? ({ '--button-hover': 'var(--mantine-color-blue-1)' } as CSSProperties) : undefined}
+      style={{ position: 'relative', ...(current ? ({ '--button-hover': 'var(--mantine-color-blue-1)' } as CSSProperties) : {}) }}
     >
       {label}
+      {badge && badge.count > 0 && (
+        <>
+          {/* In the corner, as on an app icon: beside the label it cut "Nhiệm vụ" short at 360 px. */}
+          <Badge color="red.9" variant="filled" size="xs" circle={badge.count < 10} pos="absolute" top={2} right={2} aria-hidden>
+            {badge.count}
+          </Badge>
+          <VisuallyHidden>, {badge.label}</VisuallyHidden>
+        </>
+      )}
     </Button>
   );
 }
@@ -38,8 +48,9 @@ function FooterLink({ to, end, label }: { to: string; end: boolean; label: strin
 export default function Shell({ userId, fullName, deskLink }: { userId: string; fullName: string; deskLink: boolean }) {
   const { t } = useTranslation();
   const { waiting, failed } = useQueue(userId);
+  const fresh = useNewAssignmentCount(userId);
   const links = [
-    { to: '/', end: true, label: t('nav.tasks') },
+    { to: '/', end: true, label: t('nav.tasks'), badge: { count: fresh, label: t('tasks.newCount', { count: fresh }) } },
     { to: '/log', end: true, label: t('nav.log') },
     { to: '/report', end: true, label: t('nav.report') },
     // My progress and my history (/progress/history) share this link: a fifth would not fit at 360 px.

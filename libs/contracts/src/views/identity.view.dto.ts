@@ -79,8 +79,16 @@ export class OrgUnitViewSchema {
   @TextProperty() name: string;
   @NullableTextProperty() code: string | null;
   @NullableIdProperty({ description: 'null for the root' }) parentId: string | null;
+  @FlagProperty({ description: 'false once deactivated: no new members or child units' }) active: boolean;
+  @NullableInstantProperty({ description: 'when it was deactivated; null while active' }) deactivatedAt: string | null;
   @InstantProperty() createdAt: string;
   @InstantProperty() updatedAt: string;
+}
+
+@ApiSchema({ name: 'SubtreeSummary', description: 'What moving a unit carries along' })
+export class SubtreeSummarySchema {
+  @CountProperty({ description: 'units of the subtree, the unit itself included', example: 4 }) units: number;
+  @CountProperty({ description: 'active members in those units', example: 37 }) members: number;
 }
 
 @ApiSchema({ name: 'JobAccepted', description: 'Work handed to a job: follow it at GET /jobs/{jobId}' })

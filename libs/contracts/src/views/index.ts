@@ -5,6 +5,8 @@ export * from './records.view.dto';
 export * from './takedowns.view.dto';
 export * from './my-history.view.dto';
 export * from './preferences.view.dto';
+export * from './notifications.view.dto';
 export * from './surveys.view.dto';
 export * from './figures.view.dto';
+export * from './system.view.dto';
 export * from './api-answers';

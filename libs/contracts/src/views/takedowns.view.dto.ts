@@ -1,11 +1,14 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { PLATFORM_NAMES, PlatformName } from '../actions.dto';
 import {
+  BULK_PAGE_CASE_OUTCOMES,
+  BulkPageCaseOutcome,
   EVIDENCE_MEDIA_TYPES,
   EvidenceMediaType,
   EvidenceView,
   PAGE_CASE_STATUSES,
   PageCaseEventView,
+  PageCaseMoveResult,
   PageCaseStatus,
   PageCaseView,
   REPORT_CATEGORIES,
@@ -102,6 +105,20 @@ export class PageCaseEventViewSchema {
   @InstantProperty() createdAt: string;
 }
 
+@ApiSchema({ name: 'PageCaseMoveResult', description: 'How one case of a bulk move fared: changed, refused by the workflow, or not found (outside scope too)' })
+export class PageCaseMoveResultSchema {
+  @IdProperty() pageCaseId: string;
+  @EnumProperty(BULK_PAGE_CASE_OUTCOMES) outcome: BulkPageCaseOutcome;
+  @EnumProperty(PAGE_CASE_STATUSES, { nullable: true, description: 'the tree’s status after the request; null when not found' })
+  status: PageCaseStatus | null;
+  @NullableTextProperty({ description: 'why it was refused; null when changed' }) message: string | null;
+}
+
+@ApiSchema({ name: 'PageCaseMoveResults', description: 'Each case answered on its own, in the order sent; one refused case leaves the others moved' })
+export class PageCaseMoveResultsSchema {
+  @ViewProperty(() => PageCaseMoveResultSchema, { isArray: true }) results: PageCaseMoveResultSchema[];
+}
+
 export const ReportPageSchema = pageSchemaOf(ReportViewSchema, 'ReportPage');
 export const PageCasePageSchema = pageSchemaOf(PageCaseViewSchema, 'PageCasePage');
 export const PageCaseEventPageSchema = pageSchemaOf(PageCaseEventViewSchema, 'PageCaseEventPage');
@@ -113,5 +130,6 @@ const agreement: [
   Agrees<ReportDetailViewSchema, ReportDetailView>,
   Agrees<PageCaseViewSchema, PageCaseView>,
   Agrees<PageCaseEventViewSchema, PageCaseEventView>,
-] = [true, true, true, true, true];
+  Agrees<PageCaseMoveResultSchema, PageCaseMoveResult>,
+] = [true, true, true, true, true, true];
 void agreement;

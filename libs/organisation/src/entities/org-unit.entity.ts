@@ -18,6 +18,13 @@ export class OrgUnitEntity {
   @Column('ltree' as 'varchar')
   path: string;
 
+  /** False once deactivated: the unit keeps its records but takes no new members or child units. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  deactivatedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -9,6 +9,9 @@ import { TreeReportTemplates1765100000000 } from './1765100000000-TreeReportTemp
 import { PageCaseTracks1765200000000 } from './1765200000000-PageCaseTracks';
 import { PagePackagesPerReader1765300000000 } from './1765300000000-PagePackagesPerReader';
 import { UserLanguage1765400000000 } from './1765400000000-UserLanguage';
+import { AccentInsensitiveSearch1765500000000 } from './1765500000000-AccentInsensitiveSearch';
+import { PushSubscriptions1765600000000 } from './1765600000000-PushSubscriptions';
+import { UnitDeactivation1765700000000 } from './1765700000000-UnitDeactivation';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   PageCaseTracks1765200000000,
   PagePackagesPerReader1765300000000,
   UserLanguage1765400000000,
+  AccentInsensitiveSearch1765500000000,
+  PushSubscriptions1765600000000,
+  UnitDeactivation1765700000000,
 ];

@@ -1,8 +1,17 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { DeskNotFound } from '../../app/DeskShell';
+import { ContentDetail } from './ContentDetail';
+import { ContentForm } from './ContentForm';
+import { ContentList } from './ContentList';
 
-/** Placeholder until this area is built. */
+/** The content registry (/desk/contents/*): the list, a new item, one item. */
 export default function ContentArea() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('desk.shell.nav.contents')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<ContentList />} />
+      <Route path="new" element={<ContentForm />} />
+      <Route path=":id" element={<ContentDetail />} />
+      <Route path="*" element={<DeskNotFound />} />
+    </Routes>
+  );
 }

@@ -1,8 +1,19 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { DeskNotFound } from '../../app/DeskShell';
+import { MemberDetail } from './MemberDetail';
+import { MemberImport } from './MemberImport';
+import { MemberList } from './MemberList';
+import { NewMember } from './NewMember';
 
-/** Placeholder until this area is built. */
+/** Members at /desk/members: the list, a new member, the CSV import and one member's account. */
 export default function MembersArea() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('desk.shell.nav.members')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<MemberList />} />
+      <Route path="new" element={<NewMember />} />
+      <Route path="import" element={<MemberImport />} />
+      <Route path=":id" element={<MemberDetail />} />
+      <Route path="*" element={<DeskNotFound />} />
+    </Routes>
+  );
 }

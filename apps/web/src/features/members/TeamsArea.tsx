@@ -1,8 +1,15 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { DeskNotFound } from '../../app/DeskShell';
+import { TeamDetail } from './TeamDetail';
+import { TeamList } from './TeamList';
 
-/** Placeholder until this area is built. */
+/** Teams at /desk/teams: the list with a new team's form, and one team's members. */
 export default function TeamsArea() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('desk.shell.nav.teams')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<TeamList />} />
+      <Route path=":id" element={<TeamDetail />} />
+      <Route path="*" element={<DeskNotFound />} />
+    </Routes>
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, placeUnits, subtreeOf, type Unit } from './unit-tree';
 
-const unit = (id: string, name: string, parentId: string | null): Unit => ({ id, name, parentId, code: null, createdAt: '', updatedAt: '' });
+const unit = (id: string, name: string, parentId: string | null): Unit => ({ id, name, parentId, code: null, active: true, deactivatedAt: null, createdAt: '', updatedAt: '' });
 
 describe('the unit tree as a picker shows it', () => {
   const units = [unit('3', 'Xã Bình', '2'), unit('2', 'Huyện A', '1'), unit('1', 'Tỉnh đoàn', null), unit('4', 'Đội Ân', '1')];

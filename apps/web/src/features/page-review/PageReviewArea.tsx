@@ -1,8 +1,15 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { DeskNotFound } from '../../app/DeskShell';
+import CasePage from './CasePage';
+import ReviewQueue from './ReviewQueue';
 
-/** Placeholder until this area is built. */
+/** /desk/pages/*: the review queue of page cases and each case's page. */
 export default function PageReviewArea() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('desk.shell.nav.pages')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<ReviewQueue />} />
+      <Route path=":id" element={<CasePage />} />
+      <Route path="*" element={<DeskNotFound />} />
+    </Routes>
+  );
 }

@@ -1,8 +1,17 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { DeskNotFound } from '../../app/DeskShell';
+import { NewTask } from './NewTask';
+import { TaskList } from './TaskList';
+import { TaskProgress } from './TaskProgress';
 
-/** Placeholder until this area is built. */
+/** Tasks at /desk/tasks: the list, a new task with whom it goes to, and one task's progress. */
 export default function TaskDeskArea() {
-  const { t } = useTranslation();
-  return <Title order={1}>{t('desk.shell.nav.tasks')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<TaskList />} />
+      <Route path="new" element={<NewTask />} />
+      <Route path=":id" element={<TaskProgress />} />
+      <Route path="*" element={<DeskNotFound />} />
+    </Routes>
+  );
 }

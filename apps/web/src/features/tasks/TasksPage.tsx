@@ -1,10 +1,13 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { must } from '../../api-client/client';
-import { api } from '../../app/services';
+import { useLocation, useNavigate } from 'react-router';
 import { formatDate, safeHttpUrl, firstHttpUrl } from '../../lib/format';
+import { PushOptIn } from '../notifications/PushOptIn';
+import { useSession } from '../session/useSession';
+import { myAssignmentsQuery } from './my-assignments';
+import { markSeen, seenMark, unseenAssignments } from './seen-assignments';
 import { sortAssignments, type Assignment } from './sort-assignments';
 
 /** The URL the person just copied, if the browser lets us read it (a tap is the gesture it needs). */
@@ -22,7 +25,7 @@ type TaskKind = NonNullable<Assignment['task']>['kind'];
 const ACTION_OF_KIND: Partial<Record<TaskKind, 'reaction' | 'post'>> = { interact: 'reaction', write: 'post' };
 const DONE_LABEL: Partial<Record<TaskKind, string>> = { interact: 'tasks.interacted', write: 'tasks.posted', report_page: 'tasks.reported' };
 
-function TaskCard({ assignment }: { assignment: Assignment }) {
+function TaskCard({ assignment, isNew }: { assignment: Assignment; isNew: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const task = assignment.task;
@@ -48,6 +51,11 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
           <Text fw={600} id={`task-${assignment.id}`} style={{ overflowWrap: 'anywhere' }}>
             {task.title}
           </Text>
+          {isNew && (
+            <Badge color="blue.8" variant="filled" style={{ flexShrink: 0 }}>
+              {t('tasks.new')}
+            </Badge>
+          )}
           {assignment.overdue && open ? (
             <Badge color="red.8" variant="filled" style={{ flexShrink: 0 }}>{t('tasks.overdue')}</Badge>
           ) : !open ? (
@@ -84,24 +92,42 @@ function TaskCard({ assignment }: { assignment: Assignment }) {
   );
 }
 
+/**
+ * Each opening of the tasks screen (a new location, also a tap on its own footer link) marks
+ * what it shows as seen. The cards keep "Mới" for this visit: the mark from before it, kept
+ * in state, decides which are new, including those that arrive while the screen is open.
+ */
+function useSeenOnOpen(userId: string | null, items: Assignment[] | undefined): Set<string> {
+  const location = useLocation();
+  const [visit, setVisit] = useState<{ key: string; before: string | null } | null>(null);
+  useEffect(() => {
+    if (!userId || !items || visit?.key === location.key) return;
+    setVisit({ key: location.key, before: seenMark(userId) });
+    markSeen(userId, items);
+  }, [userId, items, location.key, visit?.key]);
+  if (!items || !visit) return new Set();
+  return new Set(unseenAssignments(items, visit.before).map((a) => a.id));
+}
+
 export default function TasksPage() {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['me', 'assignments'],
-    queryFn: async () => must(await api.GET('/api/v1/me/assignments', { params: { query: { limit: 100 } } })),
-  });
+  const session = useSession();
+  const userId = session.status === 'signed-out' ? null : session.user.id;
+  const query = useQuery(myAssignmentsQuery);
+  const fresh = useSeenOnOpen(userId, query.data?.items);
   return (
     // A readable column on a wide screen; the whole width on a phone.
     <Stack maw={760} mx="auto" w="100%">
       <Title order={1} size="h3">
         {t('tasks.title')}
       </Title>
+      {userId && <PushOptIn userId={userId} />}
       {query.isPending && query.fetchStatus === 'fetching' && <Loader aria-label={t('common.loading')} />}
       {/* Offline the query is paused, not idle: without this a reload offline showed a spinner for good. */}
       {query.isPending && query.fetchStatus !== 'fetching' && <Alert color="yellow">{t('common.offlineNoData')}</Alert>}
       {query.isError && <Alert color="red">{t('common.error')}</Alert>}
       {query.data && query.data.items.length === 0 && <Text>{t('tasks.empty')}</Text>}
-      {query.data && sortAssignments(query.data.items).map((a) => <TaskCard key={a.id} assignment={a} />)}
+      {query.data && sortAssignments(query.data.items).map((a) => <TaskCard key={a.id} assignment={a} isNew={fresh.has(a.id)} />)}
     </Stack>
   );
 }

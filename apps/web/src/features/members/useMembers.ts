@@ -1,0 +1,74 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ApiCallError, must, type Schemas } from '../../api-client/client';
+import { api } from '../../app/services';
+
+export type Member = Schemas['UserView'];
+export type Team = Schemas['TeamView'];
+
+export interface MemberFilter {
+  q: string;
+  orgUnitId: string | null;
+  active: 'all' | 'true' | 'false';
+}
+
+const notRetriedOn404 = (count: number, error: unknown) => !(error instanceof ApiCallError && error.status === 404) && count < 2;
+
+/** Members matching the filter, a page at a time; a search answers its best matches in one page. */
+export function useMemberPages(filter: MemberFilter) {
+  return useInfiniteQuery({
+    queryKey: ['users', filter],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      must(
+        await api.GET('/api/v1/users', {
+          params: {
+            query: {
+              limit: 50,
+              cursor: pageParam,
+              ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+              ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId } : {}),
+              ...(filter.active === 'all' ? {} : { active: filter.active === 'true' }),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export function useMember(id: string) {
+  return useQuery({
+    queryKey: ['user', id],
+    queryFn: async () => must(await api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+    retry: notRetriedOn404,
+  });
+}
+
+export function useTeam(id: string) {
+  return useQuery({
+    queryKey: ['team', id],
+    queryFn: async () => must(await api.GET('/api/v1/teams/{id}', { params: { path: { id } } })),
+    retry: notRetriedOn404,
+  });
+}
+
+/** Every team the reader can see (all pages), for pickers. */
+export function useAllTeams() {
+  return useQuery({
+    queryKey: ['teams', 'all'],
+    queryFn: async (): Promise<Team[]> => {
+      const teams: Team[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = must(await api.GET('/api/v1/teams', { params: { query: { limit: 200, cursor } } }));
+        teams.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return teams;
+    },
+  });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiCallError && error.status === 404;
+}
