@@ -1,7 +1,7 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { bearer, createUnit, createUser, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, watchCsp, WebSystem } from './support/browser';
-import { signInHere } from './support/journeys';
+import { signInAtDesk } from './support/journeys';
 
 const ADMIN_AREAS = ['Cây đơn vị', 'Nhật ký thao tác', 'Hệ thống'];
 
@@ -34,9 +34,7 @@ describe('the admin console', () => {
     admin = await system.desk();
     page = await admin.newPage();
     csp = await watchCsp(page);
-    await page.goto(`${system.baseUrl}/`);
-    await signInHere(page, 'admin', 'admin-password-1');
-    await page.waitForURL(/\/desk$/);
+    await signInAtDesk(page, system, 'admin', 'admin-password-1');
   });
   afterAll(async () => {
     await admin?.close();
@@ -157,9 +155,7 @@ describe('the admin console', () => {
     const context = await system.desk();
     try {
       const other = await context.newPage();
-      await other.goto(`${system.baseUrl}/`);
-      await signInHere(other, secretariatName);
-      await other.waitForURL(/\/desk$/);
+      await signInAtDesk(other, system, secretariatName);
       const nav = other.getByRole('navigation', { name: 'Các mục của bàn làm việc' });
       await nav.getByRole('link', { name: 'Tổng quan' }).waitFor();
       const menu = await nav.getByRole('link').allInnerTexts();

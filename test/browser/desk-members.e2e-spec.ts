@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BrowserContext, Page } from 'playwright-core';
 import { bearer, createUnit, createUser, login, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
-import { signInHere, until } from './support/journeys';
+import { signInAtDesk, until } from './support/journeys';
 
 const HEADER = 'username,fullName,orgUnitCode,roles,password';
 
@@ -45,9 +45,7 @@ describe('the desk: members, their CSV import and teams', () => {
     token = await login(system.http, secretariat.username);
     context = await system.desk();
     page = await context.newPage();
-    await page.goto(`${system.baseUrl}/`);
-    await signInHere(page, secretariat.username);
-    await page.waitForURL(/\/desk$/);
+    await signInAtDesk(page, system, secretariat.username);
   });
   afterAll(async () => {
     await context?.close();
@@ -162,9 +160,7 @@ describe('the desk: members, their CSV import and teams', () => {
     const adminContext = await system.desk();
     try {
       const admin = await adminContext.newPage();
-      await admin.goto(`${system.baseUrl}/`);
-      await signInHere(admin, 'admin', 'admin-password-1');
-      await admin.waitForURL(/\/desk$/);
+      await signInAtDesk(admin, system, 'admin', 'admin-password-1');
       const ctv08 = (await system.http.get('/api/v1/users').set(bearer(token)).query({ q: 'ctv08' })).body.items[0].id as string;
       await admin.goto(`${system.baseUrl}/desk/members/${ctv08}`);
       await admin.getByRole('heading', { level: 1, name: 'Nguyễn Văn 08, tổ 2' }).waitFor();

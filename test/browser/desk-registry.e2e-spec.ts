@@ -2,7 +2,7 @@ import { BrowserContext, Page } from 'playwright-core';
 import { UsersService } from '@app/identity';
 import { bearer, createUnit, login, PASSWORD, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
-import { signInHere, until } from './support/journeys';
+import { signInAtDesk, until } from './support/journeys';
 
 const POST_URL = 'https://www.baochinhphu.vn/tuyen-truyen-nghi-quyet-dai-hoi.htm';
 const POST_TITLE = 'Tuyên truyền Nghị quyết Đại hội';
@@ -47,9 +47,7 @@ describe('a secretariat searches, keeps the content registry, the directives and
   const api = (path: string) => system.http.get(`/api/v1${path}`).set(bearer(secretariat.token));
 
   it('signs in at the desk and finds "Nguyễn Minh Đức" by typing "Duc"', async () => {
-    await page.goto(`${system.baseUrl}/`);
-    await signInHere(page, 'thu.ky');
-    await page.waitForURL(/\/desk$/);
+    await signInAtDesk(page, system, 'thu.ky');
     await page.getByRole('navigation', { name: 'Các mục của bàn làm việc' }).getByRole('link', { name: 'Tìm kiếm' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tìm kiếm' }).waitFor();
     await page.getByRole('searchbox', { name: /Tìm người/ }).fill('Duc');

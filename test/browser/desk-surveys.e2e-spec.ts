@@ -1,7 +1,7 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { bearer, createUnit, createUser, login, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
-import { signInHere, until } from './support/journeys';
+import { signInAtDesk, until } from './support/journeys';
 
 /** Ten paper questionnaires: the number typed for question 1 and 2, and the words for question 3 ('' = unanswered). */
 const FORMS: [string, string, string][] = [
@@ -43,9 +43,7 @@ describe('the desk: a survey and its questionnaires typed by keyboard', () => {
     token = await login(system.http, secretariat.username);
     context = await system.desk();
     page = await context.newPage();
-    await page.goto(`${system.baseUrl}/`);
-    await signInHere(page, secretariat.username);
-    await page.waitForURL(/\/desk$/);
+    await signInAtDesk(page, system, secretariat.username);
   });
   afterAll(async () => {
     await context?.close();

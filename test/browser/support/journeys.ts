@@ -112,6 +112,13 @@ export async function signInHere(page: Page, username: string, password = PASSWO
   await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
 }
 
+/** Opens the app, signs in someone who works at the desk, and waits until they land on it. */
+export async function signInAtDesk(page: Page, system: WebSystem, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${system.baseUrl}/`);
+  await signInHere(page, username, password);
+  await page.waitForURL(/\/desk$/);
+}
+
 /** Waits until the service worker controls the page, so the shell is precached for offline use. */
 export async function serviceWorkerInControl(page: Page): Promise<void> {
   await page

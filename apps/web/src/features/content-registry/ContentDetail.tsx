@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DeskNotFound } from '../../app/DeskShell';
-import { formatDate, formatDateTime, formatNumber, nfc, numberSeparators, safeHttpUrl, type Lang } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber, nfc, safeHttpUrl, type Lang } from '../../lib/format';
 import { useContent, useEditContent, type Content } from './content-api';
+import { InteractionsInput } from './InteractionsInput';
 import { failureText, isNotFound } from './refusal';
 
 /** One item of the registry, with its title and interaction count editable. */
@@ -81,7 +82,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function EditContent({ content, edit }: { content: Content; edit: ReturnType<typeof useEditContent> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [title, setTitle] = useState(content.title);
   const [interactions, setInteractions] = useState<number | string>(content.interactions);
 
@@ -108,18 +109,7 @@ function EditContent({ content, edit }: { content: Content; edit: ReturnType<typ
             value={title}
             onChange={(event) => setTitle(event.currentTarget.value)}
           />
-          <NumberInput
-            label={t('desk.registry.contents.fields.interactions')}
-            description={t('desk.registry.contents.fields.interactionsHint')}
-            descriptionProps={{ c: 'gray.7' }}
-            min={0}
-            max={1_000_000_000}
-            allowDecimal={false}
-            allowNegative={false}
-            {...numberSeparators(i18n.language as Lang)}
-            value={interactions}
-            onChange={setInteractions}
-          />
+          <InteractionsInput value={interactions} onChange={setInteractions} />
           {edit.isError && (
             <Alert color="red" variant="light" role="alert">
               {t('desk.registry.contents.refused', { error: failureText(t, edit.error) })}

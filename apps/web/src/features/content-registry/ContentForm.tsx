@@ -1,15 +1,16 @@
-import { Alert, Anchor, Button, Group, NativeSelect, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { nfc, numberSeparators, type Lang } from '../../lib/format';
+import { nfc } from '../../lib/format';
 import { CONTENT_KINDS, useAddContent, type ContentKind } from './content-api';
-import { instantOfOrgWallTime, orgWallTimeNow } from './org-time';
+import { InteractionsInput } from './InteractionsInput';
+import { instantOfOrgWallTime, orgWallTimeNow } from '../../lib/org-time';
 import { existingIdOf, failureText } from './refusal';
 
 /** Adds an item to the registry; a link already registered leads to the item that holds it. */
 export function ContentForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const add = useAddContent();
   const [kind, setKind] = useState<ContentKind>('website_post');
@@ -54,7 +55,6 @@ export function ContentForm() {
           <TextInput
             label={t('desk.registry.contents.fields.url')}
             description={t('desk.registry.contents.fields.urlHint')}
-            descriptionProps={{ c: 'gray.7' }}
             required
             type="url"
             inputMode="url"
@@ -69,18 +69,7 @@ export function ContentForm() {
             value={publishedAt}
             onChange={(event) => setPublishedAt(event.currentTarget.value)}
           />
-          <NumberInput
-            label={t('desk.registry.contents.fields.interactions')}
-            description={t('desk.registry.contents.fields.interactionsHint')}
-            descriptionProps={{ c: 'gray.7' }}
-            min={0}
-            max={1_000_000_000}
-            allowDecimal={false}
-            allowNegative={false}
-            {...numberSeparators(i18n.language as Lang)}
-            value={interactions}
-            onChange={setInteractions}
-          />
+          <InteractionsInput value={interactions} onChange={setInteractions} />
           {existingId ? (
             <Alert color="yellow" variant="light" role="alert" title={t('desk.registry.contents.duplicate')}>
               <Anchor component={Link} to={`/desk/contents/${existingId}`} c="blue.8" fw={600}>

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatDate, formatNumber, nfc, type Lang } from '../../lib/format';
 import { CONTENT_KINDS, useContents, type Content, type ContentKind } from './content-api';
 import { failureText } from './refusal';
+import { MoreButton } from '../../ui/MoreButton';
 
 const isKind = (value: string | null): value is ContentKind => CONTENT_KINDS.includes(value as ContentKind);
 
@@ -45,7 +46,6 @@ export function ContentList() {
             type="search"
             label={t('desk.registry.contents.searchLabel')}
             description={t('desk.registry.contents.searchHint')}
-            descriptionProps={{ c: 'gray.7' }}
             value={typed}
             maxLength={200}
             onChange={(event) => setTyped(event.currentTarget.value)}
@@ -103,11 +103,7 @@ export function ContentList() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {contents.hasNextPage && (
-        <Button variant="default" onClick={() => void contents.fetchNextPage()} loading={contents.isFetchingNextPage} w="fit-content">
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={contents} />
     </Stack>
   );
 }

@@ -7,8 +7,9 @@ import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
 import { DeskNotFound } from '../../app/DeskShell';
 import { nfc } from '../../lib/format';
-import { orgToday, orgYear } from '../content-registry/org-time';
+import { orgToday, orgYear } from '../../lib/org-time';
 import { failureText } from '../content-registry/refusal';
+import { MoreButton } from '../../ui/MoreButton';
 
 type NewDirective = Schemas['CreateDirectiveDto'];
 
@@ -77,7 +78,6 @@ function RecordDirective({ onRecorded }: { onRecorded(issuedOn: string): void })
               miw={200}
               label={t('desk.registry.directives.number')}
               description={t('desk.registry.directives.numberHint')}
-              descriptionProps={{ c: 'gray.7' }}
               maxLength={100}
               value={number}
               onChange={(event) => setNumber(event.currentTarget.value)}
@@ -180,11 +180,7 @@ function DirectivesOfYear({ year, onYear }: { year: number; onYear(year: number)
           </Table.Tbody>
         </Table>
       )}
-      {directives.hasNextPage && (
-        <Button variant="default" w="fit-content" loading={directives.isFetchingNextPage} onClick={() => void directives.fetchNextPage()}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={directives} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, FileInput, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
@@ -13,6 +13,7 @@ import { saveText } from '../../lib/download';
 import { importResultOf, rejectedRowsCsv, templateCsv, type ImportResult } from './import-csv';
 import { memberProblem } from './member-problem';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { Stat } from '../../ui/Stat';
 
 /**
  * Members from a CSV file: the upload starts a job, its bar follows GET /jobs/:id, and its result
@@ -93,9 +94,9 @@ function ImportOutcome({ result }: { result: ImportResult }) {
         {t('desk.members.import.resultHeading')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Count label={t('desk.members.import.created')} value={formatNumber(result.created, lang)} />
-        <Count label={t('desk.members.import.unchanged')} value={formatNumber(result.unchanged, lang)} />
-        <Count label={t('desk.members.import.failed')} value={formatNumber(result.failed, lang)} />
+        <Stat label={t('desk.members.import.created')} value={formatNumber(result.created, lang)} />
+        <Stat label={t('desk.members.import.unchanged')} value={formatNumber(result.unchanged, lang)} />
+        <Stat label={t('desk.members.import.failed')} value={formatNumber(result.failed, lang)} />
       </SimpleGrid>
       {result.errors.length === 0 ? (
         <Text c="teal.9">{t('desk.members.import.noRejected')}</Text>
@@ -150,15 +151,3 @@ function reasonText(t: TFunction, field: string): string {
   return t(`desk.members.import.reasons.${EXPLAINED.includes(field) ? field : 'other'}`);
 }
 
-function Count({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="sm" c="gray.7">
-        {label}
-      </Text>
-      <Text fw={700} size="xl">
-        {value}
-      </Text>
-    </Paper>
-  );
-}

@@ -9,6 +9,7 @@ import { memberProblem } from './member-problem';
 import { roleNames } from './roles';
 import { useMemberPages, type MemberFilter } from './useMembers';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { MoreButton } from '../../ui/MoreButton';
 
 /** The members of the reader's scope: searched, filtered by unit and status, a page at a time. */
 export function MemberList() {
@@ -86,11 +87,7 @@ export function MemberList() {
           </Table>
         </ScrollTable>
       )}
-      {pages.hasNextPage && (
-        <Button variant="default" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={pages} />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import {
   type QueueFilters,
 } from './queue-filters';
 import { moveCases, PAGES_KEY, useCaseQueue, type MoveResult } from './review-api';
+import { MoreButton } from '../../ui/MoreButton';
 
 /** /desk/pages: the cases to review, filtered, with several verified or rejected in one go. */
 export default function ReviewQueue() {
@@ -43,11 +44,7 @@ export default function ReviewQueue() {
       ) : (
         <CaseTable cases={cases} selected={selected} onSelect={setSelected} />
       )}
-      {queue.hasNextPage && (
-        <Button variant="default" onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={queue} />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { PAGE_CASE_TRANSITIONS, type WorkflowStatus } from '@app/page-case-workflow';
 import type { Schemas } from '../../api-client/client';
+import { orgYear } from '../../lib/org-time';
 
 export type PageCase = Schemas['PageCaseView'];
 export type CaseStatus = PageCase['status'];
@@ -59,6 +60,6 @@ export function listQueryOf(filters: QueueFilters) {
 /** The years the year filter offers: this one back to 2020, where the organisation's records start. */
 export function yearsOffered(now: Date = new Date()): number[] {
   const years: number[] = [];
-  for (let year = now.getFullYear(); year >= 2020; year -= 1) years.push(year);
+  for (let year = orgYear(now); year >= 2020; year -= 1) years.push(year);
   return years;
 }

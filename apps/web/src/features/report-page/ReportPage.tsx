@@ -63,7 +63,6 @@ export default function ReportPage() {
         label={t('report.evidence')}
         description={t('report.evidenceHint')}
         placeholder={t('report.evidencePlaceholder')}
-        descriptionProps={{ c: 'gray.7' }}
         multiple
         clearable
         accept="image/*,application/pdf"

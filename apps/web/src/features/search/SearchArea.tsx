@@ -33,7 +33,6 @@ export default function SearchArea() {
             type="search"
             label={t('desk.registry.search.label')}
             description={t('desk.registry.search.hint')}
-            descriptionProps={{ c: 'gray.7' }}
             value={typed}
             maxLength={200}
             onChange={(event) => setTyped(event.currentTarget.value)}

@@ -6,6 +6,7 @@ import { surveyDates } from './survey-dates';
 import { surveyProblem } from './survey-problem';
 import { useSurveyPages } from './useSurvey';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { MoreButton } from '../../ui/MoreButton';
 
 /** Every survey the reader can see, newest first, with a way to the results and to a new one. */
 export function SurveyList() {
@@ -50,11 +51,7 @@ export function SurveyList() {
           </Table>
         </ScrollTable>
       )}
-      {pages.hasNextPage && (
-        <Button variant="default" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={pages} />
     </Stack>
   );
 }

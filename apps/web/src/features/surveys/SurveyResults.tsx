@@ -10,6 +10,7 @@ import { surveyDates } from './survey-dates';
 import { surveyProblem } from './survey-problem';
 import { isNotFound, useSurvey, useSurveyResults } from './useSurvey';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { Stat } from '../../ui/Stat';
 
 /** A survey's summary, its count per participating unit and its results per question. */
 export function SurveyResults() {
@@ -38,10 +39,10 @@ export function SurveyResults() {
       </Group>
 
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} aria-label={t('desk.surveys.detail.summary')}>
-        <Figure label={t('desk.surveys.detail.ownerUnit')} value={nameOf(s.orgUnitId)} />
-        <Figure label={t('desk.surveys.detail.dates')} value={surveyDates(t, s.startsOn, s.endsOn)} />
-        <Figure label={t('desk.surveys.detail.questionnaires')} value={r ? formatNumber(r.questionnaires, lang) : '…'} />
-        <Figure label={t('desk.surveys.detail.unitsResponding')} value={r ? `${formatNumber(r.unitsResponding, lang)}/${formatNumber(s.unitCount, lang)}` : '…'} />
+        <Stat label={t('desk.surveys.detail.ownerUnit')} value={nameOf(s.orgUnitId)} />
+        <Stat label={t('desk.surveys.detail.dates')} value={surveyDates(t, s.startsOn, s.endsOn)} />
+        <Stat label={t('desk.surveys.detail.questionnaires')} value={r ? formatNumber(r.questionnaires, lang) : '…'} />
+        <Stat label={t('desk.surveys.detail.unitsResponding')} value={r ? `${formatNumber(r.unitsResponding, lang)}/${formatNumber(s.unitCount, lang)}` : '…'} />
       </SimpleGrid>
       {results.isError && <Alert color="red">{surveyProblem(t, results.error)}</Alert>}
 
@@ -75,19 +76,6 @@ export function SurveyResults() {
       {s.questions.length === 0 && <Text c="gray.7">{t('desk.surveys.detail.noQuestions')}</Text>}
       {r?.questions.map((question, i) => <QuestionResult key={question.id} number={i + 1} result={question} total={r.questionnaires} />)}
     </Stack>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="sm" c="gray.7">
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-    </Paper>
   );
 }
 

@@ -7,7 +7,7 @@ import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
 import { DeskNotFound } from '../../app/DeskShell';
 import { formatDate, formatNumber, numberSeparators, type Lang } from '../../lib/format';
-import { orgYear } from '../content-registry/org-time';
+import { orgYear } from '../../lib/org-time';
 import { failureText } from '../content-registry/refusal';
 import { UnitPicker } from '../org-tree/UnitPicker';
 import { useUnits } from '../org-tree/useUnits';
@@ -151,7 +151,6 @@ function SetTarget({ year, existing }: { year: number; existing: Target[] }) {
             required
             error={missing === 'unit' ? t('desk.registry.targets.needUnit') : undefined}
             description={replaces ? t('desk.registry.targets.replaces', { year }) : undefined}
-            descriptionProps={{ c: 'gray.7' }}
           />
           <NumberInput
             w={{ base: '100%', sm: 320 }}

@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, type Lang } from '../../lib/format';
 import { useUnits } from '../org-tree/useUnits';
 import { StatusBadge } from './StatusBadge';
 import { taskProblem, type Task } from './task-desk';
+import { MoreButton } from '../../ui/MoreButton';
 
 type Show = 'all' | 'open' | 'overdue' | 'closed';
 
@@ -51,11 +52,7 @@ export function TaskList() {
       {tasks.isError && <Alert color="red">{taskProblem(t, tasks.error)}</Alert>}
       {tasks.isSuccess && ready && managed.length === 0 && <Text c="gray.7">{t('desk.assigning.list.empty')}</Text>}
       {managed.length > 0 && <TaskTable tasks={managed} />}
-      {tasks.hasNextPage && (
-        <Button variant="default" onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={tasks} />
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { api } from '../../app/services';
 import { formatDateTime, formatNumber, type Lang } from '../../lib/format';
 import { StatusBadge } from './StatusBadge';
 import { pendingListText, percentOf, taskProblem, waitingOf, type PendingAssignee, type ProgressCounts, type Task } from './task-desk';
+import { MoreButton } from '../../ui/MoreButton';
 
 /** How often an open task's figures are read again, so the page follows people acting without a reload. */
 const POLL_MS = 4000;
@@ -80,11 +81,7 @@ function ProgressOf({ task }: { task: Task }) {
             rows={(units.data?.pages ?? []).flatMap((page) => page.items)}
             onOpen={(row) => setTrail([...trail, { id: row.orgUnitId, from: first.name }])}
           />
-          {units.hasNextPage && (
-            <Button variant="default" onClick={() => void units.fetchNextPage()} loading={units.isFetchingNextPage}>
-              {t('desk.shell.pager.more')}
-            </Button>
-          )}
+          <MoreButton pages={units} />
         </>
       )}
       <PendingList task={task} unitId={unitId} polling={polling} />
@@ -326,11 +323,7 @@ function PendingList({ task, unitId, polling }: { task: Task; unitId: string | u
           </Table>
         </Table.ScrollContainer>
       )}
-      {pending.hasNextPage && (
-        <Button variant="default" onClick={() => void pending.fetchNextPage()} loading={pending.isFetchingNextPage}>
-          {t('desk.shell.pager.more')}
-        </Button>
-      )}
+      <MoreButton pages={pending} />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiCallError, type Schemas } from '../../api-client/client';
+import { instantOfOrgWallTime } from '../../lib/org-time';
 
 export type Task = Schemas['TaskView'];
 export type Assignees = Schemas['TaskAssigneesDto'];
@@ -35,7 +36,7 @@ export function pendingListText(rows: readonly Pick<PendingAssignee, 'fullName' 
  */
 export function dueAtOf(local: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return undefined;
-  return `${local}:00+07:00`;
+  return instantOfOrgWallTime(local);
 }
 
 /** The sentence for a refused call, in the reader's language (the API's own message is English). */
