@@ -7,6 +7,21 @@ import { VitePWA } from 'vite-plugin-pwa';
 const API = process.env.LANTOA_API ?? 'http://localhost:3000';
 const proxy = { '/api': API, '/docs': API, '/health': API };
 
+/*
+ * The desk's own code (app/DeskShell.tsx, its areas in desk-areas.ts and what only they use) is
+ * built under assets/desk/, which the service worker does not precache: a collaborator's phone on
+ * a slow link never downloads the secretariat's screens (about 100 KB of brotli). The desk loads
+ * them from the network when opened.
+ */
+const DESK_MODULE =
+  /\/src\/(app\/DeskShell\.tsx|features\/(desk-home|search|content-registry|directives|targets|task-desk|page-review|surveys|members|unit-tree|audit|system-status|org-tree|jobs)\/)/;
+const DESK_DIR = 'assets/desk';
+
+function isDeskChunk(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): boolean {
+  if (chunk.facadeModuleId !== null && DESK_MODULE.test(chunk.facadeModuleId)) return true;
+  return chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => DESK_MODULE.test(id));
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -38,6 +53,7 @@ export default defineConfig({
       workbox: {
         // The app shell only: nothing under /api (another person's data) is ever cached.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        globIgnores: [`${DESK_DIR}/**`],
         navigateFallback: '/index.html',
         // Web Push: the push and notificationclick handlers (public/push-handler.js).
         importScripts: ['/push-handler.js'],
@@ -65,7 +81,17 @@ export default defineConfig({
   },
   server: { proxy },
   preview: { proxy },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) => (isDeskChunk(chunk) ? `${DESK_DIR}/[name]-[hash].js` : 'assets/[name]-[hash].js'),
+        // The desk's stylesheet (all of Mantine's) is named after its chunk, DeskShell.
+        assetFileNames: (asset) => (asset.names.some((name) => name.startsWith('DeskShell')) ? `${DESK_DIR}/[name]-[hash][extname]` : 'assets/[name]-[hash][extname]'),
+      },
+    },
+  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { createUnit, createUser, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
@@ -78,5 +80,13 @@ describe('the desk, by role', () => {
     await page.goto(`${system.baseUrl}/desk/tasks`);
     await page.getByRole('heading', { name: 'Nhiệm vụ của tôi' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Các mục của bàn làm việc' }).count()).toBe(0);
+  });
+
+  it("keeps the desk out of the phone's precache: the service worker lists the app shell, never assets/desk", async () => {
+    const worker = await (await fetch(`${system.baseUrl}/sw.js`)).text();
+    expect(worker).toMatch(/url:"assets\/index-[^"]+\.js"/);
+    expect(worker).not.toContain('assets/desk/');
+    const desk = readdirSync(join(system.webAppDir, 'assets', 'desk'));
+    expect(desk.filter((file) => /^(DeskShell|TaskDeskArea)-.+\.js$/.test(file))).toHaveLength(2);
   });
 });

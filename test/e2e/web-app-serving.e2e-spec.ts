@@ -71,6 +71,13 @@ describe('the web app, served by the API from its own origin', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
   });
 
+  it('answers a built file that is not there with 404, never index.html (an old page asking for a chunk after a deploy)', async () => {
+    const missing = await system.http.get('/assets/desk/TaskDeskArea-Old123.js');
+    expect(missing.status).toBe(404);
+    expect(missing.text).not.toContain('<title>Lan Tỏa</title>');
+    expect((await system.http.get('/assets/index-Ab12Cd.js')).status).toBe(200);
+  });
+
   it('keeps the API, its documents and health answering as before', async () => {
     const missing = await system.http.get('/api/v1/no-such-route');
     expect(missing.status).toBe(404);

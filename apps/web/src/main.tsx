@@ -15,6 +15,15 @@ startTransition(() =>
   ),
 );
 
+// The desk's chunks come from the network (vite.config.ts): a page opened before a deploy asks for
+// files the new build no longer has. It loads the new app once rather than show a broken screen.
+window.addEventListener('vite:preloadError', (event) => {
+  if (sessionStorage.getItem('lantoa.reloadedForChunk')) return;
+  sessionStorage.setItem('lantoa.reloadedForChunk', '1');
+  event.preventDefault();
+  location.reload();
+});
+
 // The service worker caches the app shell only; it registers after the first paint.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   void import('workbox-window').then(({ Workbox }) => void new Workbox('/sw.js').register());

@@ -5,8 +5,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as Pino } from 'pino';
 
-/** Paths the web app never answers: the API, its documents and the health check keep their own 404s. */
-const NOT_THE_APP = /^\/(api|docs|docs-json|health)(\/|$|\?)/;
+/**
+ * Paths the web app never answers: the API, its documents and the health check keep their own
+ * 404s, and so does a built file that is not there (an old page's chunk after a deploy must fail
+ * as a 404, not load index.html as a script).
+ */
+const NOT_THE_APP = /^\/(api|docs|docs-json|health|assets)(\/|$|\?)/;
 
 /** Vite names every built asset by its content hash, so a given URL never changes content. */
 const HASHED_ASSET = /^\/assets\//;
