@@ -14,13 +14,16 @@ const COLOR: Record<CaseStatus, string> = {
   still_online: 'red.9',
 };
 
-/** Where a report's page case stands for me; "being matched" until the link job has run. */
-export function CaseStatusBadge({ report }: { report: Pick<HistoryReport, 'pageCaseId' | 'pageCaseStatus'> }) {
+/**
+ * Where a report's page case stands for me; "being matched" until the link job has run.
+ * `plain` drops the "Tình trạng:" prefix, for a column already headed so.
+ */
+export function CaseStatusBadge({ report, plain = false }: { report: Pick<HistoryReport, 'pageCaseId' | 'pageCaseStatus'>; plain?: boolean }) {
   const { t } = useTranslation();
   const status = report.pageCaseId ? report.pageCaseStatus : null;
   return (
     <Badge variant="outline" tt="none" color={status ? COLOR[status] : 'gray.8'} style={{ maxWidth: '100%', height: 'auto', whiteSpace: 'normal' }}>
-      {status ? t('history.caseStatus', { status: t(`caseStatus.${status}`) }) : t('history.linking')}
+      {status ? (plain ? t(`caseStatus.${status}`) : t('history.caseStatus', { status: t(`caseStatus.${status}`) })) : t('history.linking')}
     </Badge>
   );
 }

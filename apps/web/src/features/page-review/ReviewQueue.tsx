@@ -139,7 +139,7 @@ function CaseTable({ cases, selected, onSelect }: { cases: PageCase[]; selected:
               </Table.Td>
               <Table.Td>{t(`category.${pageCase.category}`)}</Table.Td>
               <Table.Td>
-                <CaseStatusTag status={pageCase.status} />
+                <CaseStatusTag status={pageCase.status} plain />
               </Table.Td>
               <Table.Td ta="right">{formatNumber(pageCase.reportCount, lang)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(pageCase.statusChangedAt)}</Table.Td>
