@@ -419,6 +419,7 @@ function banner(port, admin, note) {
     rule,
     ' Lan Tỏa is running',
     `   App       ${base}/   (sign in with the admin below, or the demo's accounts after npm run demo)`,
+    `   Desk      ${base}/desk   (the secretariat's and the admin's screens; where they land on signing in)`,
     `   API       ${base}/api/v1`,
     `   Docs      ${base}/docs   (OpenAPI: ${base}/docs-json)`,
     `   Health    ${base}/health`,
