@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { FIGURES_QUEUE, QUEUE_NAMES, SCHEDULE_QUEUE } from '@app/queue-contracts';
 import { bearer, createUnit, createUser, login, seedAdmin, snapshotCounts, startTestSystem, TestSystem } from '../support';
+import { adminQueuesSigningKey } from '../../apps/api/src/admin-queues';
 
 /** The admin console's API: unit deactivation, move previews, audit filters, Bull Board, system status. */
 describe('admin console', () => {
@@ -223,7 +224,7 @@ describe('admin console', () => {
     it('refuses anonymous, forged, expired and wrong-audience cookies, a bearer header and a token in the URL (401)', async () => {
       const good = cookieOf(await openSession(admin.token)).split(';')[0].slice(COOKIE.length + 1);
       const [header, payload] = good.split('.');
-      const sign = (body: object, secret = system.config.jwtSecret) => {
+      const sign = (body: object, secret = adminQueuesSigningKey(system.config.jwtSecret)) => {
         const encoded = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`;
         return `${encoded}.${createHmac('sha256', secret).update(encoded).digest('base64url')}`;
       };
@@ -235,6 +236,7 @@ describe('admin console', () => {
         ['other secret', { cookie: `${COOKIE}=${sign(claims, 'not-the-secret')}` }, '/admin/queues'],
         ['expired', { cookie: `${COOKIE}=${sign({ ...claims, iat: now - 1200, exp: now - 600 })}` }, '/admin/queues/api/queues'],
         ['an access token', { cookie: `${COOKIE}=${admin.token}` }, '/admin/queues'],
+        ['signed with the access tokens\' key', { cookie: `${COOKIE}=${sign(claims, system.config.jwtSecret)}` }, '/admin/queues'],
         ['bearer header', bearer(admin.token), '/admin/queues/api/queues'],
         ['token in the query', {}, `/admin/queues?token=${good}&access_token=${admin.token}`],
       ];
@@ -243,6 +245,8 @@ describe('admin console', () => {
         expect({ why, status: response.status }).toEqual({ why, status: 401 });
         expect(response.text).not.toContain('__UI_CONFIG__');
       }
+      // Nor is the board's session an access token to the API.
+      expect((await system.http.get('/api/v1/me').set(bearer(good))).status).toBe(401);
     });
 
     it('refuses a secretariat the session (403), and an admin demoted since opening it (403)', async () => {

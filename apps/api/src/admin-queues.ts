@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -37,6 +38,14 @@ export const ADMIN_QUEUES_CSP = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * The board session's own key, derived from the API's secret: a session token is never a valid
+ * access token (the access tokens' check asks for no audience), and an access token never a session.
+ */
+export function adminQueuesSigningKey(jwtSecret: string): string {
+  return createHmac('sha256', jwtSecret).update('lantoa admin-queues session').digest('base64url');
+}
+
 interface SessionClaims {
   sub: string;
   ver: number;
@@ -60,7 +69,7 @@ export class AdminQueuesSessions {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly users: UsersService,
   ) {
-    this.jwt = new JwtService({ secret: config.jwtSecret });
+    this.jwt = new JwtService({ secret: adminQueuesSigningKey(config.jwtSecret) });
   }
 
   /** A session token for the admin (the caller has checked they are one). */
