@@ -262,6 +262,27 @@ describe('task progress: the assignee count, the per-unit breakdown and the pend
       expect(answer.body.items.map((row: { fullName: string }) => row.fullName)).toEqual(['Dương Văn Khoa', 'Đỗ Văn Em', 'Phạm Thị Dung']);
     });
 
+    it('orders numbered units as numbers: Chi bộ số 2 before Chi bộ số 10', async () => {
+      const ward = (await createUnit(system, 'Phường số', unit.a)).id;
+      const ten = (await createUnit(system, 'Chi bộ số 10', ward)).id;
+      const two = (await createUnit(system, 'Chi bộ số 2', ward)).id;
+      const inTen = await person(ten, 'Lê Văn Mười');
+      const inTwo = await person(two, 'Lê Văn Hai');
+      const numbered = await system.http
+        .post('/api/v1/tasks')
+        .set(bearer(secretariatA.token))
+        .send({ title: 'Chia sẻ đợt số', kind: 'share', assignees: { orgUnitIds: [ward] } });
+      await eventually(
+        () => system.http.get(`/api/v1/jobs/${numbered.body.fanOutJobId}`).set(bearer(secretariatA.token)),
+        (r) => r.body.status === 'done',
+        30_000,
+      );
+      const rows = await units(secretariatA.token, numbered.body.id, { orgUnitId: ward });
+      expect(rows.body.items.map((row: { name: string }) => row.name)).toEqual(['Chi bộ số 2', 'Chi bộ số 10']);
+      const waiting = await pending(secretariatA.token, numbered.body.id, { orgUnitId: ward });
+      expect(waiting.body.items.map((row: { userId: string }) => row.userId)).toEqual([inTwo.id, inTen.id]);
+    });
+
     it('answers 404 to another subtree’s secretariat and for a unit outside the caller’s scope', async () => {
       expect((await units(secretariatB.token, task.body.id)).status).toBe(404);
       expect((await pending(secretariatB.token, task.body.id)).status).toBe(404);

@@ -102,9 +102,9 @@ export class FiguresRepository {
     return unit;
   }
 
-  /** The unit's children, by name. */
+  /** The unit's children, by name in Vietnamese order (Đ after D, số 2 before số 10). */
   listChildUnits(unitId: string, db: Queryable = this.dataSource.manager): Promise<UnitRow[]> {
-    return selectRows<UnitRow>(db, `SELECT id::text, name, path::text FROM org_units WHERE parent_id = $1 ORDER BY name, id`, [
+    return selectRows<UnitRow>(db, `SELECT id::text, name, path::text FROM org_units WHERE parent_id = $1 ORDER BY name COLLATE "vi-numeric", id`, [
       unitId,
     ]);
   }

@@ -422,9 +422,9 @@ export class TasksRepository {
          JOIN assignments a ON a.org_unit_id = s.id AND a.task_id = $1
          LEFT JOIN org_units k ON k.id = $3
         WHERE p.path = $2::ltree AND ${filter.sql}
-          AND ($3::bigint IS NULL OR (c.name COLLATE "vi-x-icu", c.id) > (k.name COLLATE "vi-x-icu", k.id))
+          AND ($3::bigint IS NULL OR (c.name COLLATE "vi-numeric", c.id) > (k.name COLLATE "vi-numeric", k.id))
         GROUP BY c.id, c.name
-        ORDER BY c.name COLLATE "vi-x-icu", c.id LIMIT $4`,
+        ORDER BY c.name COLLATE "vi-numeric", c.id LIMIT $4`,
       [page.taskId, page.path, page.afterId, page.limit + 1, ...filter.params],
     );
   }
@@ -439,9 +439,9 @@ export class TasksRepository {
          FROM assignments a JOIN users u ON u.id = a.user_id JOIN org_units o ON o.id = a.org_unit_id
          LEFT JOIN (assignments ka JOIN users ku ON ku.id = ka.user_id JOIN org_units ko ON ko.id = ka.org_unit_id) ON ka.id = $3
         WHERE a.task_id = $1 AND a.status = 'assigned' AND ($2::ltree IS NULL OR o.path <@ $2::ltree) AND ${filter.sql}
-          AND ($3::bigint IS NULL OR (o.name COLLATE "vi-x-icu", o.id, u.full_name COLLATE "vi-x-icu", u.id)
-                                    > (ko.name COLLATE "vi-x-icu", ko.id, ku.full_name COLLATE "vi-x-icu", ku.id))
-        ORDER BY o.name COLLATE "vi-x-icu", o.id, u.full_name COLLATE "vi-x-icu", u.id LIMIT $4`,
+          AND ($3::bigint IS NULL OR (o.name COLLATE "vi-numeric", o.id, u.full_name COLLATE "vi-x-icu", u.id)
+                                    > (ko.name COLLATE "vi-numeric", ko.id, ku.full_name COLLATE "vi-x-icu", ku.id))
+        ORDER BY o.name COLLATE "vi-numeric", o.id, u.full_name COLLATE "vi-x-icu", u.id LIMIT $4`,
       [page.taskId, page.path, page.afterId, page.limit + 1, ...filter.params],
     );
   }

@@ -1,6 +1,7 @@
 import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage } from '../i18n/account-language';
+import { disablePush } from '../features/notifications/push-subscription';
 import type { Lang } from '../lib/format';
 import { api, session } from './services';
 
@@ -17,6 +18,7 @@ export function LanguageSwitch({ userId }: { userId: string }) {
 
 /** Signing out clears the app's caches too: nothing of this person's stays readable on the phone. */
 export async function signOut() {
+  await disablePush(api);
   await session.signOut();
   if ('caches' in window) for (const name of await caches.keys()) if (!name.includes('precache')) await caches.delete(name);
 }

@@ -12,6 +12,7 @@ import { UserLanguage1765400000000 } from './1765400000000-UserLanguage';
 import { AccentInsensitiveSearch1765500000000 } from './1765500000000-AccentInsensitiveSearch';
 import { PushSubscriptions1765600000000 } from './1765600000000-PushSubscriptions';
 import { UnitDeactivation1765700000000 } from './1765700000000-UnitDeactivation';
+import { UnitNameOrder1766100000000 } from './1766100000000-UnitNameOrder';
 
 /** Every migration in order; listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccentInsensitiveSearch1765500000000,
   PushSubscriptions1765600000000,
   UnitDeactivation1765700000000,
+  UnitNameOrder1766100000000,
 ];

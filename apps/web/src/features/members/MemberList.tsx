@@ -77,7 +77,7 @@ export function MemberList() {
                   <Table.Td>{unitName(member.orgUnitId)}</Table.Td>
                   <Table.Td>{roleNames(t, member.roles)}</Table.Td>
                   <Table.Td>
-                    <Badge color={member.active ? 'teal.9' : 'gray.7'} variant="light">
+                    <Badge color={member.active ? 'teal.9' : 'gray.8'} variant="outline" tt="none">
                       {member.active ? t('desk.members.list.isActive') : t('desk.members.list.isInactive')}
                     </Badge>
                   </Table.Td>

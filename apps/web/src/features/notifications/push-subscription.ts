@@ -54,3 +54,23 @@ export async function refreshPush(api: ApiClient, userId: string): Promise<void>
   const body = subscription ? asRequest(subscription) : null;
   if (body) await api.POST('/api/v1/me/push-subscriptions', { body });
 }
+
+/**
+ * On signing out: this browser stops being told of the person's tasks. The API forgets the
+ * endpoint for them (while the token still works) and the browser drops the subscription, so
+ * the next person on a shared phone is asked afresh. Quiet on failure: signing out must finish.
+ */
+export async function disablePush(api: ApiClient): Promise<void> {
+  if (!pushSupported()) return;
+  try {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const subscription = await registration?.pushManager.getSubscription();
+    if (!subscription) return;
+    await api.DELETE('/api/v1/me/push-subscriptions', { body: { endpoint: subscription.endpoint } });
+    await subscription.unsubscribe();
+  } catch {
+    // Offline, or the browser refused: the server drops the endpoint when the push service answers 410.
+  } finally {
+    refreshedFor = null;
+  }
+}

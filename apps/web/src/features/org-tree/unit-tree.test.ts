@@ -25,6 +25,11 @@ describe('the unit tree as a picker shows it', () => {
     expect(placeUnits([unit('3', 'Xã Bình', '2')])[0]).toMatchObject({ depth: 0, trail: 'Xã Bình' });
   });
 
+  it('orders numbered units as numbers', () => {
+    const numbered = [unit('1', 'Đảng bộ', null), unit('2', 'Chi bộ số 10', '1'), unit('3', 'Chi bộ số 2', '1')];
+    expect(placeUnits(numbered).map((u) => u.name)).toEqual(['Đảng bộ', 'Chi bộ số 2', 'Chi bộ số 10']);
+  });
+
   it('matches without accents', () => {
     expect(foldForSearch('Nguyễn Văn Đức')).toBe('nguyen van duc');
   });

@@ -20,7 +20,8 @@ export function placeUnits(units: readonly Unit[]): PlacedUnit[] {
     const parent = unit.parentId !== null && byId.has(unit.parentId) ? unit.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), unit]);
   }
-  const collator = new Intl.Collator('vi');
+  // Vietnamese order, numbers as numbers: "Chi bộ số 2" before "Chi bộ số 10" (as the API sorts units).
+  const collator = new Intl.Collator('vi', { numeric: true });
   const placed: PlacedUnit[] = [];
   const visit = (parent: string | null, depth: number, trail: string) => {
     for (const unit of (children.get(parent) ?? []).sort((a, b) => collator.compare(a.name, b.name))) {
