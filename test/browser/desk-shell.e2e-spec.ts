@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { createUnit, createUser, seedAdmin } from '../support';
-import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
+import { lookAtDeskScreen, screenshot, startWebSystem, WebSystem } from './support/browser';
+import { leaked } from './support/languages';
 import { signInHere } from './support/journeys';
 
 /** The menu entries each role finds at the desk (desk-areas.ts), in order. */
@@ -88,5 +89,27 @@ describe('the desk, by role', () => {
     expect(worker).not.toContain('assets/desk/');
     const desk = readdirSync(join(system.webAppDir, 'assets', 'desk'));
     expect(desk.filter((file) => /^(DeskShell|TaskDeskArea)-.+\.js$/.test(file))).toHaveLength(2);
+  });
+
+  it('speaks English on every area when asked, with no Vietnamese phrase of the dictionary left', async () => {
+    const page = await context.newPage();
+    await page.goto(`${system.baseUrl}/`);
+    await signInHere(page, 'admin', 'admin-password-1');
+    await page.waitForURL(/\/desk$/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    const areas = ['search', 'contents', 'tasks', 'tasks/new', 'pages', 'surveys', 'surveys/new', 'directives', 'targets', 'members', 'members/new', 'members/import', 'teams', 'units', 'audit', 'system'];
+    const found: string[] = [];
+    for (const area of areas) {
+      await page.goto(`${system.baseUrl}/desk/${area}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root'));
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // People's names are data, not phrases: the first admin's, and the fixtures' "Người dùng <username>".
+      const text = (await page.locator('body').innerText()).replaceAll('Quản trị viên', '').replace(/Người dùng \S+/g, '');
+      found.push(...leaked(text, 'en').map((phrase) => `${area}: ${phrase}`));
+      await screenshot(page, `desk-shell-en-${area.replace('/', '-')}`);
+    }
+    expect(found).toEqual([]);
   });
 });
