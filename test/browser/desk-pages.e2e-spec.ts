@@ -1,12 +1,19 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import JSZip from 'jszip';
 import { BrowserContext, Page } from 'playwright-core';
 import { PageCaseStatus } from '@app/contracts';
-import { nextStatuses } from '@app/takedowns';
 import { bearer, createUnit, createUser, login, seedAdmin } from '../support';
 import { minimalPdf, minimalPng } from '../support/evidence-files';
 import { linkedCases } from '../support/takedowns';
 import { lookAtDeskScreen, startWebSystem, watchCsp, WebSystem } from './support/browser';
-import { signIn, until } from './support/journeys';
+import { orgYear, signIn, until } from './support/journeys';
+
+/** What SPEC allows from each status, written out here: a wrong table in the code must fail the test. */
+const SPEC_MOVES = {
+  new: ['verified', 'rejected'],
+  verified: ['removal_requested'],
+  removal_requested: ['removed', 'still_online'],
+} as const;
 
 /** The words the desk shows for each status (vi.ts caseStatus), to read what it offers. */
 const STATUS_WORDS: Record<PageCaseStatus, string> = {
@@ -117,7 +124,7 @@ describe('the secretariat reviews page cases at the desk', () => {
     await page.getByRole('heading', { level: 1, name: MAIN_CASE_URL }).waitFor();
     await page.getByText('Trang giả danh UBND phường, kêu gọi chuyển tiền.').waitFor();
     await moveGroup().waitFor();
-    expect(await offered()).toEqual(nextStatuses('new').map((s) => STATUS_WORDS[s]));
+    expect(await offered()).toEqual(SPEC_MOVES.new.map((s) => STATUS_WORDS[s]));
     expect(await offered()).not.toContain(STATUS_WORDS.removal_requested);
     // No package before removal is requested.
     expect(await page.getByRole('button', { name: 'Tải gói gỡ bỏ' }).count()).toBe(0);
@@ -126,13 +133,13 @@ describe('the secretariat reviews page cases at the desk', () => {
   it('verifies the case, then requests removal with the platform’s reference', async () => {
     await move('verified', { note: 'Đã đối chiếu với trang chính thức của phường.' });
     expect(await statusOf(mainCase)).toBe('verified');
-    await until(async () => JSON.stringify(await offered()) === JSON.stringify(nextStatuses('verified').map((s) => STATUS_WORDS[s])), 'the moves of a verified case');
+    await until(async () => JSON.stringify(await offered()) === JSON.stringify(SPEC_MOVES.verified.map((s) => STATUS_WORDS[s])), 'the moves of a verified case');
     expect(await offered()).not.toContain(STATUS_WORDS.rejected);
 
     await move('removal_requested', { platformRef: 'FB-REPORT-20261204-77' });
     expect(await statusOf(mainCase)).toBe('removal_requested');
     await until(
-      async () => JSON.stringify(await offered()) === JSON.stringify(nextStatuses('removal_requested').map((s) => STATUS_WORDS[s])),
+      async () => JSON.stringify(await offered()) === JSON.stringify(SPEC_MOVES.removal_requested.map((s) => STATUS_WORDS[s])),
       'the moves of a case whose removal was requested',
     );
 
@@ -152,7 +159,13 @@ describe('the secretariat reviews page cases at the desk', () => {
     await until(async () => (await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0, 'the evidence image to load');
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
 
-    await page.getByRole('button', { name: 'Xem bằng chứng 2' }).click();
+    // What the viewer is given is a PDF (the page's CSP keeps a test from reading the blob
+    // back, so the answer it was made from is checked instead).
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => /\/api\/v1\/reports\/\d+\/evidence\/[0-9a-f-]+$/.test(response.url())),
+      page.getByRole('button', { name: 'Xem bằng chứng 2' }).click(),
+    ]);
+    expect(answer.headers()['content-type']).toMatch(/^application\/pdf/);
     const pdf = page.locator('iframe[title="Bằng chứng 2 (PDF)"]');
     await pdf.waitFor();
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
@@ -163,6 +176,11 @@ describe('the secretariat reviews page cases at the desk', () => {
     expect(download.suggestedFilename()).toBe(`ho-so-go-bo-trang-${mainCase}.docx`);
     const saved = await download.path();
     expect(saved && statSync(saved).size).toBeGreaterThan(0);
+    // A Word document (a zip) about this case: its page and the platform's reference.
+    const zip = await JSZip.loadAsync(readFileSync(saved!));
+    const document = await zip.file('word/document.xml')!.async('string');
+    expect(document).toContain('trang.mao.danh.ubnd');
+    expect(document).toContain('FB-REPORT-20261204-77');
     found.push(...(await lookAtDeskScreen(page, 'desk-pages-case')));
   });
 
@@ -194,7 +212,7 @@ describe('the secretariat reviews page cases at the desk', () => {
     await choose('Tình trạng', 'Tất cả');
     await choose('Năm có báo cáo', '2020');
     await page.getByText('Không có hồ sơ nào khớp bộ lọc.').waitFor();
-    await choose('Năm có báo cáo', String(new Date().getFullYear()));
+    await choose('Năm có báo cáo', String(orgYear()));
     await queueRow('trang.mao.danh.ubnd').waitFor();
 
     // Nothing has waited long enough in removal_requested to be due for a re-check.
@@ -206,7 +224,7 @@ describe('the secretariat reviews page cases at the desk', () => {
   it('says so when someone else moved the case meanwhile, and offers the moves from its new status', async () => {
     await page.goto(`${system.baseUrl}/desk/pages/${bulkCases[0]}`);
     await moveGroup().waitFor();
-    expect(await offered()).toEqual(nextStatuses('verified').map((s) => STATUS_WORDS[s]));
+    expect(await offered()).toEqual(SPEC_MOVES.verified.map((s) => STATUS_WORDS[s]));
     const elsewhere = await system.http.patch(`/api/v1/pages/${bulkCases[0]}`).set(bearer(secretariatToken)).send({ status: 'removal_requested' });
     expect(elsewhere.status).toBe(200);
 
@@ -214,7 +232,7 @@ describe('the secretariat reviews page cases at the desk', () => {
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('status').filter({ hasText: 'Hồ sơ vừa được người khác thay đổi.' }).waitFor();
     await until(
-      async () => JSON.stringify(await offered()) === JSON.stringify(nextStatuses('removal_requested').map((s) => STATUS_WORDS[s])),
+      async () => JSON.stringify(await offered()) === JSON.stringify(SPEC_MOVES.removal_requested.map((s) => STATUS_WORDS[s])),
       'the moves from the status someone else set',
     );
     expect(await statusOf(bulkCases[0])).toBe('removal_requested');

@@ -2,7 +2,7 @@ import { BrowserContext, Page } from 'playwright-core';
 import { UsersService } from '@app/identity';
 import { bearer, createUnit, login, PASSWORD, seedAdmin } from '../support';
 import { lookAtDeskScreen, startWebSystem, WebSystem } from './support/browser';
-import { signInAtDesk, until } from './support/journeys';
+import { orgYear, signInAtDesk, until } from './support/journeys';
 
 const POST_URL = 'https://www.baochinhphu.vn/tuyen-truyen-nghi-quyet-dai-hoi.htm';
 const POST_TITLE = 'Tuyên truyền Nghị quyết Đại hội';
@@ -20,7 +20,7 @@ describe('a secretariat searches, keeps the content registry, the directives and
   let wardId: string;
   let contentId: string;
   const found: string[] = [];
-  const year = new Date().getFullYear();
+  const year = orgYear();
 
   beforeAll(async () => {
     system = await startWebSystem();

@@ -89,6 +89,8 @@ describe('the desk: a secretariat gives a task to a unit and follows its progres
   });
 
   it('shows a share logged on the collaborator’s phone without a reload', async () => {
+    // A mark on this very document: a reload (or a navigation) would lose it.
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
     phone = await system.phone();
     const phonePage = await phone.newPage();
     await signIn(phonePage, system, lan.username);
@@ -105,6 +107,7 @@ describe('the desk: a secretariat gives a task to a unit and follows its progres
     await until(async () => (await cellsOf(page, 'Chi đoàn Khu phố 1')).join() === '2,1,0,1', 'Khu phố 1 to show one share done', 20_000);
     await page.getByRole('table', { name: 'Chưa thực hiện' }).getByText('Người dùng lan.ctv').waitFor({ state: 'detached' });
     expect(await page.locator('[data-figure="done"]').innerText()).toBe('1');
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     found.push(...(await lookAtDeskScreen(page, 'desk-tasks-progress')));
   });
 

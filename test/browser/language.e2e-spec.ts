@@ -2,10 +2,7 @@ import { BrowserContext, Page } from 'playwright-core';
 import { bearer } from '../support';
 import { screenshot, startWebSystem, watchCsp, WebSystem } from './support/browser';
 import { Lang, leaked } from './support/languages';
-import { assignTask, Collaborator, logQueuedShare, seedCollaborator, serviceWorkerInControl, signInHere } from './support/journeys';
-
-/** The organisation's year (UTC+7), the one the progress screen shows. */
-const orgYear = () => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+import { assignTask, Collaborator, logQueuedShare, orgYear, seedCollaborator, serviceWorkerInControl, signInHere } from './support/journeys';
 
 const DUE = '2027-01-05T03:00:00.000Z'; // 10:00 on 5 January 2027 in Hà Nội
 

@@ -76,6 +76,7 @@ describe('POST /pages/transitions: several cases verified or rejected in one go'
     // Exactly what two single PATCHes write: an event, a track, a figure change and an audit entry each.
     const after = await counts();
     expect(after.page_case_events - before.page_case_events).toBe(2);
+    expect(after.figure_changes - before.figure_changes).toBe(2);
     expect(after.audit_log - before.audit_log).toBe(2);
     expect(after.page_case_tracks - before.page_case_tracks).toBe(2);
     expect(after.jobs).toBe(before.jobs);

@@ -1,4 +1,4 @@
-import { createECDH } from 'node:crypto';
+import { createECDH, randomUUID } from 'node:crypto';
 import { WebPushKeys } from '@app/config';
 import { JobResults } from '@app/queue-contracts';
 import { TasksService } from '@app/tasks';
@@ -115,6 +115,7 @@ describe('Web Push to assignees, against a loopback push service that decrypts p
       const [job] = await pushJobsDone(system, taskId);
       expect(job.payload).toEqual({ taskId, title: 'Chia sẻ bài viết về Nghị quyết 57', userIds: [minh.id] });
       expect(job.result).toEqual({ notified: 1, alreadyNotified: 0, failed: 0, removed: 0 });
+      expect(push.to(browser.subscription.endpoint)).toHaveLength(1);
       const [message] = push.to(browser.subscription.endpoint);
       expect(message.payload).toEqual({ title: 'Chia sẻ bài viết về Nghị quyết 57', body: 'Nhiệm vụ mới', url: '/', tag: `task-${taskId}` });
       expect(message.vapidKey).toBe(keys.publicKey);
@@ -142,6 +143,55 @@ describe('Web Push to assignees, against a loopback push service that decrypts p
         .get(TasksService)
         .fanOut({ id: 'again', name: 'tasks.fan-out', payload: { taskId }, createdBy: null, reportProgress: async () => undefined });
       expect(await pushJobsOf(system, taskId)).toHaveLength(1);
+    });
+
+    it('someone none of whose browsers answered stays untold: the job is put back, and the retry tells them once', async () => {
+      const ngoc = await person();
+      const phone = push.browser();
+      await subscribe(system, ngoc, phone);
+      push.answer(phone.subscription.endpoint, 503);
+      const taskId = await assign(system, admin, 'Chia sẻ bài về phòng chống lừa đảo', [ngoc.id]);
+      const [job] = await eventually(
+        () => pushJobsOf(system, taskId),
+        (jobs) => jobs.length === 1 && jobs[0].status === 'queued' && push.to(phone.subscription.endpoint).length > 0,
+        30_000,
+      );
+      const [{ error }] = (await system.db.query(`SELECT error FROM jobs WHERE id = $1`, [job.id])) as { error: string }[];
+      expect(error).toMatch(/could be reached/);
+      const told = async () => ((await system.db.query(`SELECT count(*)::int AS n FROM push_deliveries WHERE task_id = $1`, [taskId])) as { n: number }[])[0].n;
+      expect(await told()).toBe(0);
+
+      push.answer(phone.subscription.endpoint, 201);
+      const processor = system.app.get(NewAssignmentsPushProcessor);
+      const run = () => processor.handle({ id: job.id, name: 'notifications.new-assignments', payload: job.payload, createdBy: null, reportProgress: async () => undefined });
+      const attemptsBefore = push.to(phone.subscription.endpoint).length;
+      expect(await run()).toEqual({ notified: 1, alreadyNotified: 0, failed: 0, removed: 0 });
+      expect(await run()).toEqual({ notified: 0, alreadyNotified: 1, failed: 0, removed: 0 });
+      expect(push.to(phone.subscription.endpoint)).toHaveLength(attemptsBefore + 1);
+      expect(await told()).toBe(1);
+    });
+
+    it('two runs of one job at the same moment tell each person once', async () => {
+      const quang = await person();
+      const phone = push.browser();
+      await subscribe(system, quang, phone);
+      // A task given to someone else: the job below is the only one that names Quang.
+      const other = await person();
+      const taskId = await assign(system, admin, 'Tương tác bài viết về an ninh mạng', [other.id]);
+      const payload = { taskId, title: 'Tương tác bài viết về an ninh mạng', userIds: [quang.id] };
+      const processor = system.app.get(NewAssignmentsPushProcessor);
+      const run = () => processor.handle({ id: randomUUID(), name: 'notifications.new-assignments', payload, createdBy: null, reportProgress: async () => undefined });
+      const results = await Promise.all([run(), run()]);
+      expect(results.map((r) => r.notified).sort()).toEqual([0, 1]);
+      expect(push.to(phone.subscription.endpoint)).toHaveLength(1);
+    });
+
+    it('keeps at most 10 browsers per person, dropping the oldest', async () => {
+      const lan = await person();
+      const browsers = Array.from({ length: 12 }, () => push.browser());
+      for (const browser of browsers) await subscribe(system, lan, browser);
+      const kept = (await system.db.query(`SELECT endpoint FROM push_subscriptions WHERE user_id = $1 ORDER BY id`, [lan.id])) as { endpoint: string }[];
+      expect(kept.map((row) => row.endpoint)).toEqual(browsers.slice(2).map((b) => b.subscription.endpoint));
     });
 
     it('a 410 deletes that subscription; a refusing endpoint does not stop the others', async () => {

@@ -66,10 +66,24 @@ export class AdminQueuesSessions {
   private readonly jwt: JwtService;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
   ) {
     this.jwt = new JwtService({ secret: adminQueuesSigningKey(config.jwtSecret) });
+  }
+
+  /**
+   * The cookie's attributes. Secure in production, as the web session's cookie is (behind a
+   * TLS proxy the request itself may look like http), and whenever the request came over https.
+   */
+  cookie(request: FastifyRequest) {
+    return {
+      path: ADMIN_QUEUES_PATH,
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: this.config.nodeEnv === 'production' || request.protocol === 'https',
+      maxAge: ADMIN_QUEUES_SESSION_SECONDS,
+    };
   }
 
   /** A session token for the admin (the caller has checked they are one). */
@@ -92,17 +106,6 @@ export class AdminQueuesSessions {
     if (!record || !record.active || record.tokenVersion !== claims.ver) return 401;
     return record.roles.includes('admin') ? null : 403;
   }
-}
-
-/** The cookie's attributes; Secure whenever the request came over https. */
-export function adminQueuesCookie(request: FastifyRequest) {
-  return {
-    path: ADMIN_QUEUES_PATH,
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: request.protocol === 'https',
-    maxAge: ADMIN_QUEUES_SESSION_SECONDS,
-  };
 }
 
 const REFUSAL_TEXT: Record<Refusal, string> = {

@@ -8,7 +8,7 @@ import { Actor } from '@app/access';
 import { ApiAnswers, SIGNED_IN, SystemStatusSchema } from '@app/contracts';
 import { JobProducer, JobRecordsService, QUEUE_NAMES } from '@app/queue-contracts';
 import { StatsService } from '@app/stats';
-import { ADMIN_QUEUES_COOKIE, adminQueuesCookie, AdminQueuesSessions } from './admin-queues';
+import { ADMIN_QUEUES_COOKIE, AdminQueuesSessions } from './admin-queues';
 import { HealthController } from './health.controller';
 import { Requires } from './http/access.decorators';
 import { CurrentActor } from './http/request-context';
@@ -76,7 +76,7 @@ export class SystemStatusController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    void reply.setCookie(ADMIN_QUEUES_COOKIE, await this.sessions.issue(actor.id), adminQueuesCookie(request));
+    void reply.setCookie(ADMIN_QUEUES_COOKIE, await this.sessions.issue(actor.id), this.sessions.cookie(request));
   }
 
   // Redis down is health's news (it says so); the counts then read as zero rather than fail the page.

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobExecution, JobProducer, JobResults, RecordedJob } from '@app/queue-contracts';
 import { PushSubscriptionsRepository, PushTargetRow } from './push-subscriptions.repository';
-import { PushOutcome, WebPushSender } from './web-push-sender';
+import { PushMessage, PushOutcome, WebPushSender } from './web-push-sender';
 
 /** How many people one notifications.new-assignments job tells at most. */
 export const NEW_ASSIGNMENT_PUSH_CHUNK = 500;
@@ -45,32 +45,50 @@ export class NewAssignmentPushService {
   }
 
   /**
-   * Sends each person one message per browser. Safe to run twice: a person is marked told
-   * once their browsers were tried, and a later run skips them. A browser the push service
-   * says is gone loses its subscription; a refusal from one never stops the others.
+   * Sends each person one message per browser. Safe to run twice, even at once: a run first
+   * claims the person (one row per task and person), and a run that finds them claimed skips
+   * them. A browser the push service says is gone loses its subscription; a refusal from one
+   * never stops the others. Someone none of whose browsers could be reached is given back and
+   * the job fails, to be tried again for them alone: a message is never lost to a passing outage.
    */
   async send(execution: JobExecution<'notifications.new-assignments'>): Promise<JobResults['notifications.new-assignments']> {
     const { taskId, title, userIds } = execution.payload;
     const result = { notified: 0, alreadyNotified: await this.subscriptions.countTold(taskId, userIds), failed: 0, removed: 0 };
     const keys = this.config.webPush;
     if (!keys) return result;
-    const targets = await this.subscriptions.listUntold(taskId, userIds);
-    const byUser = new Map<string, PushTargetRow[]>();
-    for (const target of targets) byUser.set(target.userId, [...(byUser.get(target.userId) ?? []), target]);
+    const byUser = groupByUser(await this.subscriptions.listUntold(taskId, userIds));
     let done = 0;
+    let unreached = 0;
     for (const [userId, browsers] of byUser) {
-      const outcomes: PushOutcome[] = [];
-      for (const browser of browsers) {
-        const outcome = await this.sender.send(keys, browser, { title, body: NEW_TASK_BODY, url: '/', tag: `task-${taskId}` });
-        if (outcome === 'gone') result.removed += await this.subscriptions.deleteById(browser.subscriptionId);
-        if (outcome === 'failed') result.failed += 1;
-        outcomes.push(outcome);
+      if (await this.subscriptions.claimTold(taskId, userId)) {
+        const outcomes = await this.tellOne(keys, browsers, { title, body: NEW_TASK_BODY, url: '/', tag: `task-${taskId}` }, result);
+        if (outcomes.includes('sent')) result.notified += 1;
+        else if (outcomes.includes('failed')) {
+          await this.subscriptions.releaseTold(taskId, userId);
+          unreached += 1;
+        }
       }
-      await this.subscriptions.markTold(taskId, userId);
-      if (outcomes.includes('sent')) result.notified += 1;
       await execution.reportProgress(++done, byUser.size);
     }
     if (result.failed > 0) this.logger.warn({ jobId: execution.id, taskId, failed: result.failed }, 'push services refused some messages');
+    if (unreached > 0) throw new Error(`no browser of ${unreached} person(s) could be reached; the job is tried again for them`);
     return result;
   }
+
+  private async tellOne(keys: NonNullable<AppConfig['webPush']>, browsers: PushTargetRow[], message: PushMessage, result: { failed: number; removed: number }) {
+    const outcomes: PushOutcome[] = [];
+    for (const browser of browsers) {
+      const outcome = await this.sender.send(keys, browser, message);
+      if (outcome === 'gone') result.removed += await this.subscriptions.deleteById(browser.subscriptionId);
+      if (outcome === 'failed') result.failed += 1;
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+}
+
+function groupByUser(targets: readonly PushTargetRow[]): Map<string, PushTargetRow[]> {
+  const byUser = new Map<string, PushTargetRow[]>();
+  for (const target of targets) byUser.set(target.userId, [...(byUser.get(target.userId) ?? []), target]);
+  return byUser;
 }

@@ -20,6 +20,11 @@ describe('pushEndpointProblem', () => {
     ['javascript:alert(1)', true],
     ['not a url', true],
     ['https://user:secret@push.example.vn/1', true],
+    ['https://10.0.0.5/push', true],
+    ['https://169.254.169.254/latest/meta-data', true],
+    ['https://[::1]/push', true],
+    ['https://127.0.0.1/push', true],
+    ['https://intranet/push', true],
   ])('refuses %s (loopback http allowed: %s)', (endpoint, allow) => {
     expect(pushEndpointProblem(endpoint, allow)).toMatch(/^endpoint must/);
   });

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { changeRows, execute, Queryable, selectRows } from '@app/persistence';
 
+/** How many browsers one person may have subscribed at once. */
+export const MAX_SUBSCRIPTIONS_PER_USER = 10;
+
 /** A subscription as the caller sees it, and whether this call created it. */
 export interface SavedSubscriptionRow {
   endpoint: string;
@@ -36,6 +39,14 @@ export class PushSubscriptionsRepository {
          SET user_id = EXCLUDED.user_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, updated_at = now()
        RETURNING endpoint, created_at AS "createdAt", (xmax = 0) AS created`,
       [userId, s.endpoint, s.p256dh, s.auth],
+    );
+    // A person has a few browsers, not thousands: beyond the newest few, the oldest are dropped,
+    // so nobody can stall the notifications queue with endpoints of their own.
+    await execute(
+      this.dataSource.manager,
+      `DELETE FROM push_subscriptions WHERE user_id = $1
+          AND id NOT IN (SELECT id FROM push_subscriptions WHERE user_id = $1 ORDER BY updated_at DESC, id DESC LIMIT $2)`,
+      [userId, MAX_SUBSCRIPTIONS_PER_USER],
     );
     return row;
   }
@@ -83,12 +94,21 @@ export class PushSubscriptionsRepository {
     return told;
   }
 
-  /** Notes that the user was told about the task, so that a retried job skips them. */
-  async markTold(taskId: string, userId: string): Promise<void> {
-    await execute(
+  /**
+   * Claims telling the user about the task: true for the one run that inserts the row, false
+   * for every other (a retry, or a redelivery running at the same moment), which then skips them.
+   */
+  async claimTold(taskId: string, userId: string): Promise<boolean> {
+    const rows = await selectRows<{ userId: string }>(
       this.dataSource.manager,
-      `INSERT INTO push_deliveries (task_id, user_id) VALUES ($1, $2) ON CONFLICT (task_id, user_id) DO NOTHING`,
+      `INSERT INTO push_deliveries (task_id, user_id) VALUES ($1, $2) ON CONFLICT (task_id, user_id) DO NOTHING RETURNING user_id::text AS "userId"`,
       [taskId, userId],
     );
+    return rows.length === 1;
+  }
+
+  /** Gives a claim back when none of the user's browsers could be reached, so a retry tries again. */
+  async releaseTold(taskId: string, userId: string): Promise<void> {
+    await execute(this.dataSource.manager, `DELETE FROM push_deliveries WHERE task_id = $1 AND user_id = $2`, [taskId, userId]);
   }
 }

@@ -33,8 +33,9 @@ export class WebPushSender {
         { vapidDetails: keys, TTL: TTL_SECONDS, contentEncoding: 'aes128gcm', urgency: 'normal' },
       );
     } catch {
-      // Keys no message can be encrypted to will never work: the subscription is as good as gone.
-      return 'gone';
+      // The keys were checked when the browser subscribed (a point on P-256): a failure here is
+      // ours, not the browser's, and must not delete the subscription. Tried again with the job.
+      return 'failed';
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {

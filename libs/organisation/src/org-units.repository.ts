@@ -58,6 +58,15 @@ export class OrgUnitsRepository {
     return selectOne<OrgUnitEntity>(db, `SELECT ${UNIT_COLUMNS} FROM org_units u WHERE u.id = $1`, [id]);
   }
 
+  /**
+   * The unit, its row locked until the caller's transaction ends: `update` while deactivating
+   * it, `share` while adding a member to it. The two wait for each other, so a member is never
+   * added to a unit that is being emptied and deactivated at the same moment.
+   */
+  lockById(m: Queryable, id: string, mode: 'update' | 'share'): Promise<OrgUnitEntity | null> {
+    return selectOne<OrgUnitEntity>(m, `SELECT ${UNIT_COLUMNS} FROM org_units u WHERE u.id = $1 ${mode === 'update' ? 'FOR UPDATE' : 'FOR SHARE'}`, [id]);
+  }
+
   /** The unit with this code, compared case-insensitively. */
   findByCode(code: string, db: Queryable = this.dataSource.manager): Promise<OrgUnitEntity | null> {
     return selectOne<OrgUnitEntity>(db, `SELECT ${UNIT_COLUMNS} FROM org_units u WHERE lower(u.code) = lower($1)`, [code]);

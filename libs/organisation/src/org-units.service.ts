@@ -128,7 +128,8 @@ export class OrgUnitsService {
    * must exist and be active. Callers have checked scope.
    */
   async assertAcceptsMembers(unitId: string, field: string, manager?: EntityManager): Promise<void> {
-    const unit = await this.findById(unitId, manager);
+    // In the caller's transaction the unit stays as read until it commits (a deactivation waits).
+    const unit = !isId(unitId) ? null : manager ? await this.orgUnits.lockById(manager, unitId, 'share') : await this.findById(unitId);
     if (unit && !unit.active) {
       throw new OrganisationError(OrganisationErrorCode.UnitInactive, `${field}: the unit is deactivated and takes no new members`, field);
     }
@@ -185,6 +186,8 @@ export class OrgUnitsService {
         throw new OrganisationError(OrganisationErrorCode.UnitInactive, 'the parent unit is deactivated: reactivate it first', 'active');
       }
     } else {
+      // Members being added to it right now are committed (or refused) before it is counted.
+      await this.orgUnits.lockById(m, unit.id, 'update');
       const summary = await this.orgUnits.summariseSubtree(unit.path, m);
       if (summary.activeDescendants > 0) {
         throw new OrganisationError(

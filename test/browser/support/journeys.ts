@@ -41,6 +41,9 @@ export async function assignTask(system: WebSystem, who: Collaborator, task: Tas
   return { taskId, assignmentId: assignment.id };
 }
 
+/** The organisation's year now (Asia/Ho_Chi_Minh, UTC+7 all year): what the app shows as this year. */
+export const orgYear = (): number => new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+
 /** Polls `check` until it answers something truthy (never a fixed sleep); fails naming `what`. */
 export async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
