@@ -334,4 +334,27 @@ describe('task progress: the assignee count, the per-unit breakdown and the pend
       expect({ status: bad.status, message: bad.body.message }).toEqual({ status: 400, message: expect.stringContaining('overdue') });
     });
   });
+
+  describe('the managed filter of GET /tasks', () => {
+    it('keeps the tasks of units in the caller’s scope, leaving out those issued above them', async () => {
+      const fromAbove = await system.http
+        .post('/api/v1/tasks')
+        .set(bearer(adminToken))
+        .send({ title: 'Việc của cấp trên', kind: 'other', assignees: { userIds: [em.id] } });
+      expect(fromAbove.status).toBe(201);
+      const ids = async (query: Record<string, string>) => {
+        const answer = await system.http.get('/api/v1/tasks').query({ ...query, limit: 200 }).set(bearer(secretariatA.token));
+        expect(answer.status).toBe(200);
+        return (answer.body.items as { id: string }[]).map((t) => t.id);
+      };
+      // Issued at the root, above secretariat A's unit: listed to them, but not as theirs to follow.
+      expect(await ids({})).toContain(fromAbove.body.id);
+      const managed = await ids({ managed: 'true' });
+      expect(managed).toContain(task.body.id);
+      expect(managed).not.toContain(fromAbove.body.id);
+      expect(await ids({ managed: 'false' })).toContain(fromAbove.body.id);
+      const bad = await system.http.get('/api/v1/tasks').query({ managed: 'yes' }).set(bearer(secretariatA.token));
+      expect({ status: bad.status, message: bad.body.message }).toEqual({ status: 400, message: expect.stringContaining('managed') });
+    });
+  });
 });

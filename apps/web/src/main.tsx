@@ -17,9 +17,11 @@ startTransition(() =>
 
 // The desk's chunks come from the network (vite.config.ts): a page opened before a deploy asks for
 // files the new build no longer has. It loads the new app once rather than show a broken screen.
+// At most once a minute, so a chunk that is really missing shows its error instead of a reload loop.
 window.addEventListener('vite:preloadError', (event) => {
-  if (sessionStorage.getItem('lantoa.reloadedForChunk')) return;
-  sessionStorage.setItem('lantoa.reloadedForChunk', '1');
+  const last = Number(sessionStorage.getItem('lantoa.reloadedForChunk') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem('lantoa.reloadedForChunk', String(Date.now()));
   event.preventDefault();
   location.reload();
 });

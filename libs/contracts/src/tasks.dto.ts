@@ -93,6 +93,12 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'true: only tasks of units in the caller’s scope, whose progress they may follow (not tasks issued above them or given to them)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'managed must be true or false' })
+  managed?: boolean;
+
   /** Searches titles. */
   @SearchText()
   q?: string;

@@ -71,6 +71,8 @@ export interface TaskPage {
   overdue?: boolean | null;
   /** Search text for titles: the best matches instead of newest first. */
   q?: string | null;
+  /** Only the tasks of units in scope (the ones whose progress the caller may follow), not those from above or given to them. */
+  managed?: boolean;
 }
 
 /** A page of one person's assignments, newest first. */
@@ -184,15 +186,16 @@ export class TasksRepository {
   ): Promise<TaskView[]> {
     const filter = unitScopeSql(scope, 'o', 6);
     const search = page.q ? textSearchSql(['t.title'], page.q, 6 + filter.params.length) : null;
+    const managed = `$${6 + filter.params.length + (search?.params.length ?? 0)}::boolean`;
     return selectRows<TaskView>(
       db,
       `SELECT ${TASK_COLUMNS}, ${TASK_COUNTS} FROM tasks t JOIN org_units o ON o.id = t.org_unit_id
         WHERE ($1::bigint IS NULL OR t.id < $1) AND ($3::text IS NULL OR t.status = $3)${overdueSql(page.overdue)}
-          AND (${filter.sql} OR o.path @> $5::ltree
-               OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.user_id = $4))
+          AND (${filter.sql} OR (NOT ${managed} AND (o.path @> $5::ltree
+               OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.user_id = $4))))
           ${search ? `AND ${search.match}` : ''}
         ORDER BY ${search ? `${search.rank} DESC, t.title COLLATE "vi-x-icu", ` : ''}t.id DESC LIMIT $2`,
-      [page.beforeId, page.limit + 1, page.status, viewer.id, viewer.unitPath, ...filter.params, ...(search?.params ?? [])],
+      [page.beforeId, page.limit + 1, page.status, viewer.id, viewer.unitPath, ...filter.params, ...(search?.params ?? []), page.managed === true],
     );
   }
 

@@ -108,10 +108,10 @@ export class TasksService {
     return task;
   }
 
-  /** Tasks of the units in scope, tasks issued above the caller's unit, tasks the caller is assigned to; newest first. */
+  /** Tasks of the units in scope, tasks issued above the caller's unit, tasks the caller is assigned to (`managed`: the first only); newest first. */
   async list(
     actor: Actor,
-    query: { cursor?: string; limit: number; status?: 'open' | 'closed'; overdue?: boolean; q?: string },
+    query: { cursor?: string; limit: number; status?: 'open' | 'closed'; overdue?: boolean; q?: string; managed?: boolean },
   ): Promise<Page<TaskView>> {
     const cursorId = decodeIdCursor(query.cursor);
     // A ranked answer has no id order to resume from: with q, it is the best matches only.
@@ -122,6 +122,7 @@ export class TasksService {
       status: query.status ?? null,
       overdue: query.overdue ?? null,
       q: query.q ?? null,
+      managed: query.managed === true,
     });
     return searchablePageOf(rows, query.limit, query.q);
   }

@@ -6192,6 +6192,8 @@ export interface operations {
                 status?: "open" | "closed";
                 /** @description true: only open tasks past their due time; false: only the others */
                 overdue?: boolean;
+                /** @description true: only tasks of units in the caller’s scope, whose progress they may follow (not tasks issued above them or given to them) */
+                managed?: boolean;
                 /** @description search text, compared without accents or case ("Duc" finds "Đức"), by substring or trigram similarity; the matches come best first and the scope stays the same. With q the answer is the best `limit` matches: nextCursor is null and cursor is not used */
                 q?: string;
             };

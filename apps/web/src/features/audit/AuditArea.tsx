@@ -6,7 +6,7 @@ import { Route, Routes, useSearchParams } from 'react-router';
 import { ApiCallError, must, type Schemas } from '../../api-client/client';
 import { DeskNotFound } from '../../app/DeskShell';
 import { api } from '../../app/services';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, nfc } from '../../lib/format';
 import { adminVi } from '../../i18n/desk/admin';
 import { AuditDiff } from './AuditDiff';
 
@@ -90,7 +90,7 @@ function FilterBar({ filters, onApply }: { filters: Filters; onApply(filters: Fi
   const set = (key: keyof Filters) => (value: string | null) => setDraft({ ...draft, [key]: value ?? undefined });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ ...draft, action: draft.action?.trim() });
+    onApply({ ...draft, action: draft.action === undefined ? undefined : nfc(draft.action) });
   };
   return (
     <Paper withBorder p="sm" component="form" onSubmit={submit} aria-label={t('desk.admin.audit.filters')}>
@@ -193,7 +193,7 @@ function ActorPicker({ value, onChange }: { value: string | null; onChange(actor
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const chosen = useUser(value);
-  const wanted = search.trim();
+  const wanted = nfc(search);
   const found = useQuery({
     queryKey: ['desk', 'audit', 'actor-search', wanted],
     enabled: wanted.length >= 2,

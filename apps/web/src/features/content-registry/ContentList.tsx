@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Loader, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Card, Group, Loader, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -6,6 +6,7 @@ import { formatDate, formatNumber, nfc, type Lang } from '../../lib/format';
 import { CONTENT_KINDS, useContents, type Content, type ContentKind } from './content-api';
 import { failureText } from './refusal';
 import { MoreButton } from '../../ui/MoreButton';
+import { ScrollTable } from '../../ui/ScrollTable';
 
 const isKind = (value: string | null): value is ContentKind => CONTENT_KINDS.includes(value as ContentKind);
 
@@ -76,7 +77,8 @@ export function ContentList() {
       )}
       {items.length > 0 && <ContentCards items={items} />}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={640} visibleFrom="sm">
+        <Box visibleFrom="sm">
+        <ScrollTable minWidth={640} label={t('desk.registry.contents.title')}>
           <Table striped highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -101,7 +103,8 @@ export function ContentList() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
+        </Box>
       )}
       <MoreButton pages={contents} />
     </Stack>

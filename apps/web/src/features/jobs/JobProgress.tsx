@@ -1,10 +1,11 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatNumber, type Lang } from '../../lib/format';
 import type { Job } from './useJob';
 
 /** A job's progress as a bar and a line of text that a screen reader announces as it changes. */
 export function JobProgress({ job, label }: { job: Job; label: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const done = job.progress.done ?? 0;
   const total = job.progress.total ?? 0;
   const percent = job.status === 'done' ? 100 : total > 0 ? Math.round((done / total) * 100) : 0;
@@ -14,7 +15,7 @@ export function JobProgress({ job, label }: { job: Job; label: string }) {
       : job.status === 'done'
         ? t('desk.shell.job.done')
         : job.status === 'running'
-          ? t('desk.shell.job.running', { done, total })
+          ? t('desk.shell.job.running', { done: formatNumber(done, i18n.language as Lang), total: formatNumber(total, i18n.language as Lang) })
           : t('desk.shell.job.queued');
   return (
     <Stack gap={4}>

@@ -10,6 +10,7 @@ import { api } from '../../app/services';
 import { useUnits } from '../org-tree/useUnits';
 import { memberProblem } from './member-problem';
 import { isNotFound, useTeam, type Member, type Team } from './useMembers';
+import { nfc } from '../../lib/format';
 
 /** One team: its members, each removable, and a search to add more. */
 export function TeamDetail() {
@@ -99,7 +100,7 @@ function TeamMembers({ team }: { team: Team }) {
 function AddMember({ team }: { team: Team }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [search] = useDebouncedValue(q.trim(), 300);
+  const [search] = useDebouncedValue(nfc(q), 300);
   const change = useTeamChange(team);
   const found = useQuery({
     queryKey: ['users', 'search', search],

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ApiCallError, must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
+import { nfc } from '../../lib/format';
 
 export type Member = Schemas['UserView'];
 export type Team = Schemas['TeamView'];
@@ -25,7 +26,7 @@ export function useMemberPages(filter: MemberFilter) {
             query: {
               limit: 50,
               cursor: pageParam,
-              ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+              ...(nfc(filter.q) ? { q: nfc(filter.q) } : {}),
               ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId } : {}),
               ...(filter.active === 'all' ? {} : { active: filter.active === 'true' }),
             },

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { must } from '../../api-client/client';
 import { api } from '../../app/services';
+import { formatNumber, type Lang } from '../../lib/format';
 import type { Evidence } from './review-api';
 
 /**
@@ -11,7 +12,7 @@ import type { Evidence } from './review-api';
  * fetched into a Blob and shown from a blob: URL: an image inline, a PDF in the browser's viewer.
  */
 export function EvidenceItem({ evidence, n }: { evidence: Evidence; n: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const kind = t(`desk.review.case.evidenceKind.${evidence.mediaType}`);
   const size = Math.max(1, Math.round(evidence.size / 1024));
@@ -22,7 +23,7 @@ export function EvidenceItem({ evidence, n }: { evidence: Evidence; n: number })
           {open ? t('desk.review.case.closeEvidence') : t('desk.review.case.openEvidence', { n })}
         </Button>
         <Text size="sm" c="gray.7">
-          {t('desk.review.case.evidenceSize', { kind, size })}
+          {t('desk.review.case.evidenceSize', { kind, size: formatNumber(size, i18n.language as Lang) })}
         </Text>
       </Group>
       {open && <EvidenceFile evidence={evidence} n={n} />}

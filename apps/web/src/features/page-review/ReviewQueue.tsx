@@ -17,6 +17,7 @@ import {
 } from './queue-filters';
 import { moveCases, PAGES_KEY, useCaseQueue, type MoveResult } from './review-api';
 import { MoreButton } from '../../ui/MoreButton';
+import { ScrollTable } from '../../ui/ScrollTable';
 
 /** /desk/pages: the cases to review, filtered, with several verified or rejected in one go. */
 export default function ReviewQueue() {
@@ -101,7 +102,7 @@ function CaseTable({ cases, selected, onSelect }: { cases: PageCase[]; selected:
     onSelect(next);
   };
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <ScrollTable minWidth={860} label={t('desk.review.title')}>
       <Table striped highlightOnHover verticalSpacing="xs">
         <Table.Caption style={{ color: 'var(--mantine-color-gray-7)' }}>{t('desk.review.queue.caption')}</Table.Caption>
         <Table.Thead>
@@ -147,7 +148,7 @@ function CaseTable({ cases, selected, onSelect }: { cases: PageCase[]; selected:
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

@@ -22,7 +22,8 @@ const FETCHERS: { [G in SearchGroup]: (q: string) => Promise<SearchGroups[G]> } 
   people: async (q) => must(await api.GET('/api/v1/users', query(q))).items,
   teams: async (q) => must(await api.GET('/api/v1/teams', query(q))).items,
   contents: async (q) => must(await api.GET('/api/v1/contents', query(q))).items,
-  tasks: async (q) => must(await api.GET('/api/v1/tasks', query(q))).items,
+  // The desk's tasks: those whose progress page it can open.
+  tasks: async (q) => must(await api.GET('/api/v1/tasks', { params: { query: { q, managed: true, limit: MATCHES_PER_GROUP } } })).items,
   pages: async (q) => must(await api.GET('/api/v1/pages', query(q))).items,
 };
 

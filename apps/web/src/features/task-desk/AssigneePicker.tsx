@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
-import { formatNumber, type Lang } from '../../lib/format';
+import { formatNumber, type Lang, nfc } from '../../lib/format';
 import { UnitPicker } from '../org-tree/UnitPicker';
 import { useUnits } from '../org-tree/useUnits';
 import { namesAnyone, type Assignees } from './task-desk';
@@ -107,7 +107,7 @@ function TeamChoice({ value, onChange }: Part) {
 function PeopleChoice({ value, onChange }: Part) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const [q] = useDebouncedValue(typed.trim(), 300);
+  const [q] = useDebouncedValue(nfc(typed), 300);
   const found = useQuery({
     queryKey: ['users', 'search', q],
     enabled: q.length >= 2,

@@ -6,10 +6,10 @@ import { Link } from 'react-router';
 import { must } from '../../api-client/client';
 import { api } from '../../app/services';
 import { formatDateTime, formatNumber, type Lang } from '../../lib/format';
-import { useUnits } from '../org-tree/useUnits';
 import { StatusBadge } from './StatusBadge';
 import { taskProblem, type Task } from './task-desk';
 import { MoreButton } from '../../ui/MoreButton';
+import { ScrollTable } from '../../ui/ScrollTable';
 
 type Show = 'all' | 'open' | 'overdue' | 'closed';
 
@@ -29,10 +29,11 @@ export function TaskList() {
     queryKey: ['desk-tasks', show],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      must(await api.GET('/api/v1/tasks', { params: { query: { ...QUERY_OF[show], limit: 50, cursor: pageParam } } })),
+      // managed: the tasks of the reader's own units, the ones whose progress the desk opens.
+      must(await api.GET('/api/v1/tasks', { params: { query: { ...QUERY_OF[show], managed: true, limit: 50, cursor: pageParam } } })),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const { managed, ready } = useManagedTasks(tasks.data?.pages.flatMap((page) => page.items) ?? []);
+  const managed = tasks.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
       <Group justify="space-between">
@@ -48,30 +49,20 @@ export function TaskList() {
         data={(['all', 'open', 'overdue', 'closed'] as const).map((value) => ({ value, label: t(`desk.assigning.list.${value}`) }))}
         maw={240}
       />
-      {(tasks.isPending || !ready) && <Loader aria-label={t('common.loading')} />}
+      {tasks.isPending && <Loader aria-label={t('common.loading')} />}
       {tasks.isError && <Alert color="red">{taskProblem(t, tasks.error)}</Alert>}
-      {tasks.isSuccess && ready && managed.length === 0 && <Text c="gray.7">{t('desk.assigning.list.empty')}</Text>}
+      {tasks.isSuccess && managed.length === 0 && <Text c="gray.7">{t('desk.assigning.list.empty')}</Text>}
       {managed.length > 0 && <TaskTable tasks={managed} />}
       <MoreButton pages={tasks} />
     </Stack>
   );
 }
 
-/**
- * GET /tasks also lists tasks issued above the reader's unit and tasks given to the reader;
- * the desk follows those of the reader's own units, the ones whose progress it may open.
- */
-function useManagedTasks(tasks: Task[]): { managed: Task[]; ready: boolean } {
-  const units = useUnits();
-  const mine = new Set((units.data ?? []).map((unit) => unit.id));
-  return { managed: tasks.filter((task) => mine.has(task.orgUnitId)), ready: !units.isPending };
-}
-
 function TaskTable({ tasks }: { tasks: Task[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <ScrollTable minWidth={520} label={t('desk.assigning.list.title')}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -103,6 +94,6 @@ function TaskTable({ tasks }: { tasks: Task[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber, type Lang } from '../../lib/format';
 import { StatusBadge } from './StatusBadge';
 import { pendingListText, percentOf, taskProblem, waitingOf, type PendingAssignee, type ProgressCounts, type Task } from './task-desk';
 import { MoreButton } from '../../ui/MoreButton';
+import { ScrollTable } from '../../ui/ScrollTable';
 
 /** How often an open task's figures are read again, so the page follows people acting without a reload. */
 const POLL_MS = 4000;
@@ -179,7 +180,7 @@ function UnitTable({
   return (
     <Stack gap="xs">
       <BarLegend />
-      <Table.ScrollContainer minWidth={320}>
+      <ScrollTable minWidth={320} label={t('desk.assigning.progress.byUnit')}>
         <Table striped fz="sm" horizontalSpacing="xs" aria-label={t('desk.assigning.progress.byUnit')}>
           <Table.Thead>
             <Table.Tr>
@@ -219,7 +220,7 @@ function UnitTable({
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }
@@ -304,7 +305,7 @@ function PendingList({ task, unitId, polling }: { task: Task; unitId: string | u
       {pending.isError && <Alert color="red">{taskProblem(t, pending.error)}</Alert>}
       {pending.isSuccess && rows.length === 0 && <Text c="gray.7">{t('desk.assigning.progress.pendingEmpty')}</Text>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollTable minWidth={320} label={t('desk.assigning.progress.pending')}>
           <Table striped aria-label={t('desk.assigning.progress.pending')}>
             <Table.Thead>
               <Table.Tr>
@@ -321,7 +322,7 @@ function PendingList({ task, unitId, polling }: { task: Task; unitId: string | u
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <MoreButton pages={pending} />
     </Stack>
