@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,6 +14,7 @@ import { generatePassword } from './password';
 import { PasswordOnce } from './PasswordOnce';
 import { RoleChecks, type Role } from './roles';
 import { isNotFound, useMember, type Member } from './useMembers';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 /** One member's account: name, unit and roles; deactivation; a password reset shown once. */
 export function MemberDetail() {
@@ -127,19 +128,16 @@ function AccountStatus({ member }: { member: Member }) {
           )}
         </Group>
       </Stack>
-      <Modal opened={confirming} onClose={close} title={t('desk.members.detail.deactivate')} centered>
-        <Stack>
-          <Text>{t('desk.members.detail.confirmDeactivate', { name: member.fullName })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('desk.members.detail.cancel')}
-            </Button>
-            <Button color="red.8" onClick={() => setActive(false)} loading={patch.isPending}>
-              {t('desk.members.detail.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={confirming}
+        onClose={close}
+        title={t('desk.members.detail.deactivate')}
+        text={t('desk.members.detail.confirmDeactivate', { name: member.fullName })}
+        confirmLabel={t('desk.members.detail.confirm')}
+        onConfirm={() => setActive(false)}
+        pending={patch.isPending}
+        error={patch.isError ? memberProblem(t, patch.error) : null}
+      />
     </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Group, Loader, Modal, Paper, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { StatusBadge } from './StatusBadge';
 import { pendingListText, percentOf, taskProblem, waitingOf, type PendingAssignee, type ProgressCounts, type Task } from './task-desk';
 import { MoreButton } from '../../ui/MoreButton';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 /** How often an open task's figures are read again, so the page follows people acting without a reload. */
 const POLL_MS = 4000;
@@ -348,24 +349,16 @@ function CloseTask({ task }: { task: Task }) {
       <Button color="red.8" variant="outline" onClick={open} style={{ alignSelf: 'flex-start' }}>
         {t('desk.assigning.progress.close')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('desk.assigning.progress.close')}>
-        <Stack>
-          <Text>{t('desk.assigning.progress.closeConfirm')}</Text>
-          {closing.isError && (
-            <Alert color="red" role="alert">
-              {taskProblem(t, closing.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('desk.assigning.progress.closeNo')}
-            </Button>
-            <Button color="red.8" onClick={() => closing.mutate()} loading={closing.isPending}>
-              {t('desk.assigning.progress.closeYes')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        opened={opened}
+        onClose={close}
+        title={t('desk.assigning.progress.close')}
+        text={t('desk.assigning.progress.closeConfirm')}
+        confirmLabel={t('desk.assigning.progress.closeYes')}
+        onConfirm={() => closing.mutate()}
+        pending={closing.isPending}
+        error={closing.isError ? taskProblem(t, closing.error) : null}
+      />
     </>
   );
 }

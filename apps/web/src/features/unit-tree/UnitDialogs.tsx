@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { formatNumber, nfc, type Lang } from '../../lib/format';
 import { subtreeOf, type PlacedUnit } from '../org-tree/unit-tree';
 import { UnitPicker } from '../org-tree/UnitPicker';
 import { unitProblemText } from './unit-problem';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 /** Which dialog is open, and on which unit. */
 export type UnitDialogState =
@@ -141,20 +142,16 @@ function DeactivateDialog({ unit, onClose }: { unit: PlacedUnit; onClose(): void
     onClose,
   );
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('desk.admin.units.close') }} title={t('desk.admin.units.deactivateTitle', { name: unit.name })} centered>
-      <Stack>
-        <Text>{t('desk.admin.units.deactivateText')}</Text>
-        {deactivate.isError && <Alert color="red">{unitProblemText(t, deactivate.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('desk.admin.units.cancel')}
-          </Button>
-          <Button color="red.8" loading={deactivate.isPending} onClick={() => deactivate.mutate(undefined)}>
-            {t('desk.admin.units.confirmDeactivate')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened
+      onClose={onClose}
+      title={t('desk.admin.units.deactivateTitle', { name: unit.name })}
+      text={t('desk.admin.units.deactivateText')}
+      confirmLabel={t('desk.admin.units.confirmDeactivate')}
+      onConfirm={() => deactivate.mutate(undefined)}
+      pending={deactivate.isPending}
+      error={deactivate.isError ? unitProblemText(t, deactivate.error) : null}
+    />
   );
 }
 

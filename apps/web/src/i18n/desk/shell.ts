@@ -39,6 +39,7 @@ export const shellVi = {
     failed: 'Không thành công: {{error}}',
   },
   pager: { more: 'Xem thêm' },
+  dialog: { close: 'Đóng hộp thoại', cancel: 'Hủy' },
 };
 
 export const shellEn: Shape<typeof shellVi> = {
@@ -79,4 +80,5 @@ export const shellEn: Shape<typeof shellVi> = {
     failed: 'Failed: {{error}}',
   },
   pager: { more: 'Show more' },
+  dialog: { close: 'Close the dialog', cancel: 'Cancel' },
 };
