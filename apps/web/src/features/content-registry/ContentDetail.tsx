@@ -6,7 +6,8 @@ import { DeskNotFound } from '../../app/DeskShell';
 import { formatDate, formatDateTime, formatNumber, nfc, safeHttpUrl, type Lang } from '../../lib/format';
 import { useContent, useEditContent, type Content } from './content-api';
 import { InteractionsInput } from './InteractionsInput';
-import { failureText, isNotFound } from './refusal';
+import { failureText } from './refusal';
+import { isNotFound } from '../../lib/api-problem';
 
 /** One item of the registry, with its title and interaction count editable. */
 export function ContentDetail() {

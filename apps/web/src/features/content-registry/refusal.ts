@@ -13,7 +13,3 @@ export function existingIdOf(error: unknown): string | null {
   return error instanceof ApiCallError && error.status === 409 ? (error.body?.existingId ?? null) : null;
 }
 
-/** Whether the API answered 404: the id names nothing, or nothing in the reader's scope. */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiCallError && error.status === 404;
-}

@@ -13,8 +13,9 @@ import { memberProblem } from './member-problem';
 import { generatePassword } from './password';
 import { PasswordOnce } from './PasswordOnce';
 import { RoleChecks, type Role } from './roles';
-import { isNotFound, useMember, type Member } from './useMembers';
+import { useMember, type Member } from './useMembers';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { isNotFound } from '../../lib/api-problem';
 
 /** One member's account: name, unit and roles; deactivation; a password reset shown once. */
 export function MemberDetail() {

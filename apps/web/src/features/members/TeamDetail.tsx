@@ -9,8 +9,9 @@ import { DeskNotFound } from '../../app/DeskShell';
 import { api } from '../../app/services';
 import { useUnits } from '../org-tree/useUnits';
 import { memberProblem } from './member-problem';
-import { isNotFound, useTeam, type Member, type Team } from './useMembers';
+import { useTeam, type Member, type Team } from './useMembers';
 import { nfc } from '../../lib/format';
+import { isNotFound } from '../../lib/api-problem';
 
 /** One team: its members, each removable, and a search to add more. */
 export function TeamDetail() {

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { ApiCallError, must, type Schemas } from '../../api-client/client';
+import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
 import { nfc } from '../../lib/format';
+import { retryUnlessNotFound } from '../../lib/api-problem';
 
 export type Member = Schemas['UserView'];
 export type Team = Schemas['TeamView'];
@@ -12,7 +13,6 @@ export interface MemberFilter {
   active: 'all' | 'true' | 'false';
 }
 
-const notRetriedOn404 = (count: number, error: unknown) => !(error instanceof ApiCallError && error.status === 404) && count < 2;
 
 /** Members matching the filter, a page at a time; a search answers its best matches in one page. */
 export function useMemberPages(filter: MemberFilter) {
@@ -41,7 +41,7 @@ export function useMember(id: string) {
   return useQuery({
     queryKey: ['user', id],
     queryFn: async () => must(await api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
-    retry: notRetriedOn404,
+    retry: retryUnlessNotFound,
   });
 }
 
@@ -49,7 +49,7 @@ export function useTeam(id: string) {
   return useQuery({
     queryKey: ['team', id],
     queryFn: async () => must(await api.GET('/api/v1/teams/{id}', { params: { path: { id } } })),
-    retry: notRetriedOn404,
+    retry: retryUnlessNotFound,
   });
 }
 
@@ -70,6 +70,3 @@ export function useAllTeams() {
   });
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiCallError && error.status === 404;
-}

@@ -10,7 +10,8 @@ import { formatNumber, type Lang } from '../../lib/format';
 import { useUnits } from '../org-tree/useUnits';
 import { answersOf, countFor, newIdempotencyKey, numberedOptions, readChoice, type Question, type Survey, type TypedAnswers } from './entry-form';
 import { surveyProblem } from './survey-problem';
-import { isNotFound, useSurvey, useSurveyResults } from './useSurvey';
+import { useSurvey, useSurveyResults } from './useSurvey';
+import { isNotFound } from '../../lib/api-problem';
 
 /** The unit last used for a survey on this computer: a stack of paper forms is usually one unit's. */
 const unitKey = (surveyId: string) => `lantoa.surveyEntry.unit.${surveyId}`;

@@ -8,9 +8,10 @@ import { useUnits } from '../org-tree/useUnits';
 import { countFor } from './entry-form';
 import { surveyDates } from './survey-dates';
 import { surveyProblem } from './survey-problem';
-import { isNotFound, useSurvey, useSurveyResults } from './useSurvey';
+import { useSurvey, useSurveyResults } from './useSurvey';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { Stat } from '../../ui/Stat';
+import { isNotFound } from '../../lib/api-problem';
 
 /** A survey's summary, its count per participating unit and its results per question. */
 export function SurveyResults() {

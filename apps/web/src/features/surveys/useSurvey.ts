@@ -1,13 +1,14 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { ApiCallError, must } from '../../api-client/client';
+import { must } from '../../api-client/client';
 import { api } from '../../app/services';
+import { retryUnlessNotFound } from '../../lib/api-problem';
 
 /** One survey; a 404 (unknown or outside scope) is not retried. */
 export function useSurvey(id: string) {
   return useQuery({
     queryKey: ['survey', id],
     queryFn: async () => must(await api.GET('/api/v1/surveys/{id}', { params: { path: { id } } })),
-    retry: (count, error) => !(error instanceof ApiCallError && error.status === 404) && count < 2,
+    retry: retryUnlessNotFound,
   });
 }
 
@@ -16,7 +17,7 @@ export function useSurveyResults(id: string) {
   return useQuery({
     queryKey: ['survey', id, 'results'],
     queryFn: async () => must(await api.GET('/api/v1/surveys/{id}/results', { params: { path: { id } } })),
-    retry: (count, error) => !(error instanceof ApiCallError && error.status === 404) && count < 2,
+    retry: retryUnlessNotFound,
   });
 }
 
@@ -30,6 +31,3 @@ export function useSurveyPages() {
   });
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiCallError && error.status === 404;
-}

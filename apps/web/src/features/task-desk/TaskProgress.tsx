@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiCallError, must, type Schemas } from '../../api-client/client';
+import { must, type Schemas } from '../../api-client/client';
 import { DeskNotFound } from '../../app/DeskShell';
 import { api } from '../../app/services';
 import { formatDateTime, formatNumber, type Lang } from '../../lib/format';
@@ -13,6 +13,7 @@ import { pendingListText, percentOf, taskProblem, waitingOf, type PendingAssigne
 import { MoreButton } from '../../ui/MoreButton';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { isNotFound, retryUnlessNotFound } from '../../lib/api-problem';
 
 /** How often an open task's figures are read again, so the page follows people acting without a reload. */
 const POLL_MS = 4000;
@@ -29,11 +30,11 @@ export function TaskProgress() {
     queryKey: ['desk-task', id],
     queryFn: async () => must(await api.GET('/api/v1/tasks/{id}', { params: { path: { id } } })),
     refetchInterval: (query) => (query.state.data?.status === 'closed' ? false : POLL_MS),
-    retry: (count, error) => !(error instanceof ApiCallError && error.status === 404) && count < 1,
+    retry: retryUnlessNotFound,
   });
   if (task.isPending) return <Loader aria-label={t('common.loading')} />;
   if (task.isError) {
-    if (task.error instanceof ApiCallError && task.error.status === 404) return <DeskNotFound />;
+    if (isNotFound(task.error)) return <DeskNotFound />;
     return <Alert color="red">{taskProblem(t, task.error)}</Alert>;
   }
   return <ProgressOf task={task.data} />;
@@ -57,7 +58,7 @@ function ProgressOf({ task }: { task: Task }) {
     refetchInterval: polling,
   });
   // Only the secretariat of the task's own units may follow it (GET /tasks also shows tasks from above).
-  if (units.isError && units.error instanceof ApiCallError && units.error.status === 404 && !unitId) return <DeskNotFound />;
+  if (units.isError && isNotFound(units.error) && !unitId) return <DeskNotFound />;
   const first = units.data?.pages[0];
   return (
     <Stack>

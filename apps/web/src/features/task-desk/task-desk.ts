@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { ApiCallError, type Schemas } from '../../api-client/client';
+import type { Schemas } from '../../api-client/client';
+import { deskProblem } from '../../lib/api-problem';
 import { instantOfOrgWallTime } from '../../lib/org-time';
 
 export type Task = Schemas['TaskView'];
@@ -39,11 +40,11 @@ export function dueAtOf(local: string): string | undefined {
   return instantOfOrgWallTime(local);
 }
 
-/** The sentence for a refused call, in the reader's language (the API's own message is English). */
+/** A refused task call: someone chosen out of scope, a link the API refuses, a task closed meanwhile; else the desk's usual sentences. */
 export function taskProblem(t: TFunction, error: unknown): string {
-  if (!(error instanceof ApiCallError)) return t('desk.assigning.problem.other');
-  if (error.status === 404) return t('desk.assigning.problem.notFound');
-  if (error.body?.field === 'targetUrl') return t('desk.assigning.problem.url');
-  if (error.status === 409) return t('desk.assigning.problem.closed');
-  return t('desk.assigning.problem.other');
+  return deskProblem(t, error, (e) => {
+    if (e.status === 404) return t('desk.assigning.problem.notFound');
+    if (e.body?.field === 'targetUrl') return t('desk.assigning.problem.url');
+    return e.status === 409 ? t('desk.assigning.problem.closed') : null;
+  });
 }

@@ -98,7 +98,6 @@ export const assigningVi = {
     notFound: 'Có đơn vị, đội nhóm hoặc người đã chọn nằm ngoài phạm vi của bạn.',
     url: 'Đường dẫn không hợp lệ: phải là địa chỉ công khai bắt đầu bằng http:// hoặc https://.',
     closed: 'Nhiệm vụ đã đóng.',
-    other: 'Máy chủ không nhận yêu cầu này. Hãy kiểm tra rồi thử lại.',
   },
 };
 
@@ -199,6 +198,5 @@ export const assigningEn: Shape<typeof assigningVi> = {
     notFound: 'A unit, team or person chosen is outside your scope.',
     url: 'The link is not valid: it must be a public address starting with http:// or https://.',
     closed: 'The task is closed.',
-    other: 'The server refused this request. Check it and try again.',
   },
 };

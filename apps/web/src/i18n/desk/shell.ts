@@ -40,6 +40,13 @@ export const shellVi = {
   },
   pager: { more: 'Xem thêm' },
   dialog: { close: 'Đóng hộp thoại', cancel: 'Hủy' },
+  problem: {
+    network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+    notFound: 'Không tìm thấy, hoặc nằm ngoài phạm vi của bạn.',
+    forbidden: 'Bạn không có quyền làm việc này.',
+    invalid: 'Thông tin chưa hợp lệ ({{field}}). Hãy sửa rồi gửi lại.',
+    other: 'Có lỗi xảy ra, vui lòng thử lại.',
+  },
 };
 
 export const shellEn: Shape<typeof shellVi> = {
@@ -81,4 +88,11 @@ export const shellEn: Shape<typeof shellVi> = {
   },
   pager: { more: 'Show more' },
   dialog: { close: 'Close the dialog', cancel: 'Cancel' },
+  problem: {
+    network: 'The server cannot be reached. Check the connection and try again.',
+    notFound: 'Not found, or outside your scope.',
+    forbidden: 'You are not allowed to do this.',
+    invalid: 'Something is not valid ({{field}}). Correct it and send again.',
+    other: 'Something went wrong, please try again.',
+  },
 };

@@ -76,12 +76,7 @@ export const surveysVi = {
     results: 'Xem kết quả',
   },
   problem: {
-    notFound: 'Không tìm thấy mục này, hoặc nó nằm ngoài phạm vi của bạn.',
-    forbidden: 'Bạn không có quyền làm việc này.',
-    invalid: 'Máy chủ không nhận dữ liệu ở ô “{{field}}”. Hãy kiểm tra lại.',
     notParticipating: 'Đơn vị này không tham gia khảo sát.',
-    other: 'Không lưu được. Hãy thử lại.',
-    network: 'Mất kết nối tới máy chủ. Hãy thử lại.',
   },
 };
 
@@ -160,11 +155,6 @@ export const surveysEn: Shape<typeof surveysVi> = {
     results: 'See results',
   },
   problem: {
-    notFound: 'Not found, or outside your scope.',
-    forbidden: 'You may not do this.',
-    invalid: 'The server did not accept the field “{{field}}”. Please check it.',
     notParticipating: 'This unit does not take part in the survey.',
-    other: 'Could not save. Please try again.',
-    network: 'No connection to the server. Please try again.',
   },
 };
