@@ -62,12 +62,27 @@ describe('the desk: members, their CSV import and teams', () => {
     expect(template.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
 
     await page.locator('input[type="file"]').setInputFiles({ name: 'thanh-vien.csv', mimeType: 'text/csv', buffer: Buffer.from(fiftyRows(), 'utf8') });
+    // What the screen showed, in order: the progress bar (with its values) before the refused rows.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __importSeen: seen });
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"][aria-label="Tiến độ nhập thành viên"]');
+        if (bar) seen.push(`bar ${bar.getAttribute('aria-valuenow')}`);
+        if (document.querySelector('[role="region"][aria-label="Các dòng bị từ chối"]')) seen.push('refused');
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
     await page.getByRole('progressbar', { name: 'Tiến độ nhập thành viên' }).waitFor();
     const refused = page.getByRole('region', { name: 'Các dòng bị từ chối' });
     await refused.getByRole('row').nth(3).waitFor({ timeout: 30_000 });
     const rows = (await refused.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t').slice(0, 3).join(' '));
     expect(rows).toEqual(['11 ctv10 orgUnitCode', '26 da.co username', '41 ctv40 roles']);
+    const seen = await page.evaluate(() => (window as unknown as { __importSeen: string[] }).__importSeen);
+    const firstBar = seen.findIndex((entry) => entry.startsWith('bar '));
+    expect(firstBar).toBeGreaterThanOrEqual(0);
+    expect(firstBar).toBeLessThan(seen.indexOf('refused'));
+    expect(seen.filter((entry) => entry.startsWith('bar ')).at(-1)).toBe('bar 100');
     const result = page.getByRole('region', { name: 'Kết quả' });
     expect(await result.getByText('Đã thêm').locator('xpath=following-sibling::*[1]').innerText()).toBe('47');
     expect(await result.getByText('Bị từ chối', { exact: true }).locator('xpath=following-sibling::*[1]').innerText()).toBe('3');
