@@ -122,6 +122,8 @@ describe('the admin console', () => {
     await page.getByRole('textbox', { name: 'Thao tác' }).fill('org-unit.update');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/action=org-unit\.update/);
+    // The filter bar is drawn afresh for the new address: type into the new one, once the list follows it.
+    await page.getByRole('row').filter({ hasText: 'org-unit.create' }).first().waitFor({ state: 'detached' });
     // Narrowed to the admin's own writes too, picked by name.
     await page.getByRole('combobox', { name: 'Người thực hiện' }).fill('Quản trị');
     await page.getByRole('option', { name: 'Quản trị viên (admin)' }).click();
