@@ -1,6 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,8 +8,7 @@ import { DeskNotFound } from '../../app/DeskShell';
 import { api } from '../../app/services';
 import { useUnits } from '../org-tree/useUnits';
 import { memberProblem } from './member-problem';
-import { useTeam, type Member, type Team } from './useMembers';
-import { nfc } from '../../lib/format';
+import { usePeopleSearch, useTeam, type Member, type Team } from './useMembers';
 import { isNotFound } from '../../lib/api-problem';
 
 /** One team: its members, each removable, and a search to add more. */
@@ -101,13 +99,8 @@ function TeamMembers({ team }: { team: Team }) {
 function AddMember({ team }: { team: Team }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [search] = useDebouncedValue(nfc(q), 300);
+  const { found } = usePeopleSearch(q, 1);
   const change = useTeamChange(team);
-  const found = useQuery({
-    queryKey: ['users', 'search', search],
-    enabled: search.length > 0,
-    queryFn: async () => must(await api.GET('/api/v1/users', { params: { query: { q: search, limit: 10, active: true } } })),
-  });
   const add = (member: Member) => change.mutate({ add: member.id });
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="team-add">
@@ -117,9 +110,9 @@ function AddMember({ team }: { team: Team }) {
         </Title>
         <TextInput type="search" label={t('desk.members.teams.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
         {found.isFetching && <Loader size="sm" aria-label={t('common.loading')} />}
-        {found.data && found.data.items.length === 0 && <Text c="gray.7">{t('desk.members.teams.nothingFound')}</Text>}
+        {found.data && found.data.length === 0 && <Text c="gray.7">{t('desk.members.teams.nothingFound')}</Text>}
         <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
-          {found.data?.items.map((member) => {
+          {found.data?.map((member) => {
             const name = `${member.fullName} (${member.username})`;
             return (
               <Group component="li" key={member.id} justify="space-between" wrap="nowrap">

@@ -1,3 +1,4 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
@@ -13,6 +14,21 @@ export interface MemberFilter {
   active: 'all' | 'true' | 'false';
 }
 
+
+/**
+ * Active people found by name or username as someone types (debounced 300 ms; the API matches
+ * without accents): the assignee picker's and the team's "add a member" search. `q` is the text
+ * that was asked, once it has `minLength` letters.
+ */
+export function usePeopleSearch(typed: string, minLength: number) {
+  const [q] = useDebouncedValue(nfc(typed), 300);
+  const found = useQuery({
+    queryKey: ['users', 'search', q],
+    enabled: q.length >= minLength,
+    queryFn: async () => must(await api.GET('/api/v1/users', { params: { query: { q, active: true, limit: 10 } } })).items,
+  });
+  return { q, found };
+}
 
 /** Members matching the filter, a page at a time; a search answers its best matches in one page. */
 export function useMemberPages(filter: MemberFilter) {

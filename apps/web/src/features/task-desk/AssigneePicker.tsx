@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { must, type Schemas } from '../../api-client/client';
 import { api } from '../../app/services';
-import { formatNumber, type Lang, nfc } from '../../lib/format';
+import { formatNumber, type Lang } from '../../lib/format';
 import { UnitPicker } from '../org-tree/UnitPicker';
 import { useUnits } from '../org-tree/useUnits';
 import { namesAnyone, type Assignees } from './task-desk';
+import { usePeopleSearch } from '../members/useMembers';
 
 type User = Schemas['UserView'];
 
@@ -107,14 +108,9 @@ function TeamChoice({ value, onChange }: Part) {
 function PeopleChoice({ value, onChange }: Part) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const [q] = useDebouncedValue(nfc(typed), 300);
-  const found = useQuery({
-    queryKey: ['users', 'search', q],
-    enabled: q.length >= 2,
-    queryFn: async () => must(await api.GET('/api/v1/users', { params: { query: { q, active: true, limit: 10 } } })),
-  });
+  const { q, found } = usePeopleSearch(typed, 2);
   const chosen = new Set(value.people.map((person) => person.id));
-  const offered = (found.data?.items ?? []).filter((user) => !chosen.has(user.id));
+  const offered = (found.data ?? []).filter((user) => !chosen.has(user.id));
   return (
     <Stack gap="xs">
       <TextInput
